@@ -1,0 +1,7 @@
+"""branchtui: a Party branch's year in the terminal.
+
+Importing the package costs nothing: every layer is imported where it is used, so that
+`branchtui status` stays on its light path (see docs/architecture.md).
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,59 @@
+"""Typed errors shared by every layer.
+
+Each error carries a catalog key and its parameters instead of a finished sentence, so the
+CLI and the app print it in the user's language. Nothing here imports anything heavy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BranchError(Exception):
+    """An error a user can act on: one line, in their language."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self) -> str:
+        """The error as one line in the current language."""
+        from branchtui.i18n import t
+
+        return t(self.key, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class UsageError(BranchError):
+    """The command line itself is wrong (exit code 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(BranchError):
+    """A configuration file or variable is malformed."""
+
+
+class StorageError(BranchError):
+    """The database cannot be opened, read or written."""
+
+
+class ReadOnlyError(StorageError):
+    """A change was attempted on a database opened read-only."""
+
+
+class ConflictError(BranchError):
+    """Someone else changed the record since it was read (optimistic locking)."""
+
+
+class NotFoundError(BranchError):
+    """An id, uid or name names no record."""
+
+
+class ValidationError(BranchError):
+    """A value a user gave is not acceptable (a date, a code, a range)."""
