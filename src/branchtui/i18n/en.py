@@ -91,6 +91,18 @@ MESSAGES: dict[str, str] = {
     "db.unsupported_url": "Unsupported database address {url}: only SQLite is supported (sqlite:///path or a file path)",
     "db.migrating": "Upgrading the database schema {old} -> {new}; backup at {backup}",
     "db.migration_fk": "Foreign key check failed after the upgrade: {detail}; rolled back",
+    "db.foreign": "{path} is another program's SQLite database, not branchtui's",
+    "db.needs_upgrade": "The database {path} needs a schema upgrade: a user who may write it must run branchtui init",
+    "db.integrity": "The data failed an integrity check: {detail}",
+    "record.not_found": "No such {record}",
+    "record.branch": "branch",
+    "record.member": "member",
+    "record.member_event": "member event",
+    "record.plan_item": "plan item",
+    "record.step": "step",
+    "record.checklist": "checklist",
+    "record.checklist_entry": "checklist entry",
+    "record.checklist_check": "check",
     "db.created": "Database created: {path}",
     "db.up_to_date": "The database is up to date: {path}",
     "db.conflict": "{record} was changed by {who} at {at}; reload it before changing it",
@@ -105,7 +117,76 @@ MESSAGES: dict[str, str] = {
     "cli.demo_db_is_configured": "{path} is the configured database; demo will not use it",
     "cli.demo_created": "Demo database: {path}",
     "cli.init_named": "Branch: {name}",
+    # --- cli help ---
+    "help.description": "A Party branch's year: plan items, responsibility checklists, member register. Without a command, opens the app.",
+    "help.global": "global options (before or after the command)",
+    "help.db": "database file path or sqlite:/// URL",
+    "help.config": "user configuration file",
+    "help.lang": "language: zh or en",
+    "help.year": "plan year (default: configuration, else this year)",
+    "help.read_only": "open read-only; change nothing",
+    "help.init": "create or upgrade the database",
+    "help.init.demo": "load the demo branch's data",
+    "help.init.name": "the branch's name",
+    "help.demo": "open the app on a fresh demo database",
+    "help.demo.db": "demo database file (a new or empty file only)",
+    "help.backup": "a consistent copy while others keep working",
+    "help.backup.dest": "backup file or directory",
+    "help.config_cmd": "configuration files",
+    "help.config.init": "write a starter user configuration (never overwrites)",
+    "help.config.path": "where each configuration layer and the database are",
+    "help.config.show": "the merged settings and where each came from",
+    "argparse:usage: ": "usage: ",
+    "argparse:positional arguments": "positional arguments",
+    "argparse:options": "options",
+    "argparse:show this help message and exit": "show this help message and exit",
+    "argparse:the following arguments are required: %s": "the following arguments are required: %s",
+    "argparse:unrecognized arguments: %s": "unrecognized arguments: %s",
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)": "invalid choice: %(value)r (choose from %(choices)s)",
+    "argparse:argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "argparse:expected one argument": "expected one argument",
+    "argparse:invalid %(type)s value: %(value)r": "invalid %(type)s value: %(value)r",
+    "argparse:one of the arguments %s is required": "one of the arguments %s is required",
+    "argparse:not allowed with argument %s": "not allowed with argument %s",
+    "argparse:ambiguous option: %(option)s could match %(matches)s": "ambiguous option: %(option)s could match %(matches)s",
+    # --- end cli help ---
     # --- rules: dates, periods, names, stages ---
+    "date.invalid": (
+        'Invalid date "{value}": write YYYY-MM-DD, YYYY/M/D or YYYY.M.D, '
+        "or M.D within the plan year (e.g. 6.30); Chinese year-month-day forms work too; "
+        "the day must exist"
+    ),
+    "date.bad_today": (
+        'Environment variable {name} = "{value}" is not valid; expected a date YYYY-MM-DD'
+    ),
+    "date.bad_timezone": (
+        'Invalid time zone "{value}"; expected an IANA zone name (e.g. Asia/Shanghai)'
+    ),
+    "period.invalid": 'Invalid period "{value}"; valid periods: {valid}',
+    "period.bad_frequency": 'Invalid frequency "{value}"; valid: {valid}',
+    "period.bad_due_month": "Invalid due month {value}; expected 1-12",
+    "stage.unknown": 'Invalid stage "{value}"; valid: {valid}',
+    "stage.no_next": "Already a full member: there is no next stage",
+    "stage.since_unknown": (
+        "The date this member became {stage_label} is not recorded, "
+        "so the minimum interval before {next_stage_label} cannot be checked"
+    ),
+    "stage.before_since": (
+        "The date {date} for {next_stage_label} is before the member became {stage_label} ({since})"
+    ),
+    "stage.too_soon": (
+        "From {stage_label} (since {since}) to {next_stage_label} usually takes "
+        "at least {required} days; only {elapsed} have passed"
+    ),
+    "stage.training_short": (
+        "A candidate should have at least {required} hours of training "
+        "before admission; only {hours} are recorded"
+    ),
+    "stage.probation_not_over": (
+        "The probation ends on {end}; confirming on {date} is {days} days early"
+    ),
+    "rules.unknown_key": "Unknown configuration key {name}",
+    "rules.bad_value": "{name} must be a non-negative integer, not {value!r}",
     # --- end rules ---
     # --- plan import ---
     # --- end plan import ---

@@ -91,6 +91,18 @@ MESSAGES: dict[str, str] = {
     "db.unsupported_url": "不支持的数据库地址 {url}：目前只支持 SQLite（sqlite:///路径 或文件路径）",
     "db.migrating": "正在升级数据库结构 {old} → {new}，已备份到 {backup}",
     "db.migration_fk": "数据库升级后外键检查失败：{detail}，已回滚",
+    "db.foreign": "{path} 是别的程序的 SQLite 数据库，不是 branchtui 的",
+    "db.needs_upgrade": "数据库 {path} 需要升级结构，请由有写权限的用户运行 branchtui init",
+    "db.integrity": "数据完整性检查未通过：{detail}",
+    "record.not_found": "找不到{record}",
+    "record.branch": "党支部",
+    "record.member": "党员",
+    "record.member_event": "培养记录",
+    "record.plan_item": "工作事项",
+    "record.step": "步骤",
+    "record.checklist": "责任清单",
+    "record.checklist_entry": "清单事项",
+    "record.checklist_check": "落实记录",
     "db.created": "已创建数据库：{path}",
     "db.up_to_date": "数据库已是最新结构：{path}",
     "db.conflict": "{record} 已被 {who} 于 {at} 修改，请重新读取后再改",
@@ -105,7 +117,65 @@ MESSAGES: dict[str, str] = {
     "cli.demo_db_is_configured": "{path} 是配置的正式数据库，demo 不会使用它",
     "cli.demo_created": "演示数据库：{path}",
     "cli.init_named": "党支部：{name}",
+    # --- cli help ---
+    "help.description": "党支部年度工作：工作计划、责任清单、党员名册。不带命令时打开界面。",
+    "help.global": "全局选项（可写在命令前或后）",
+    "help.db": "数据库文件路径或 sqlite:/// 地址",
+    "help.config": "用户配置文件",
+    "help.lang": "界面语言：zh 或 en",
+    "help.year": "计划年度（默认：配置或今年）",
+    "help.read_only": "只读打开，不修改任何数据",
+    "help.init": "创建或升级数据库",
+    "help.init.demo": "载入演示支部的数据",
+    "help.init.name": "党支部名称",
+    "help.demo": "在一个新的演示数据库上打开界面",
+    "help.demo.db": "演示数据库文件（只接受新的或空的文件）",
+    "help.backup": "在他人使用时备份出一致的副本",
+    "help.backup.dest": "备份文件或目录",
+    "help.config_cmd": "配置文件",
+    "help.config.init": "写入一份初始用户配置（不会覆盖）",
+    "help.config.path": "列出各层配置和数据库的位置",
+    "help.config.show": "列出合并后的配置及每项的来源",
+    "argparse:usage: ": "用法：",
+    "argparse:positional arguments": "位置参数",
+    "argparse:options": "选项",
+    "argparse:show this help message and exit": "显示帮助并退出",
+    "argparse:the following arguments are required: %s": "缺少必需的参数：%s",
+    "argparse:unrecognized arguments: %s": "无法识别的参数：%s",
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argparse:argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "argparse:expected one argument": "需要一个值",
+    "argparse:invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+    "argparse:one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "argparse:not allowed with argument %s": "不能与参数 %s 同时使用",
+    "argparse:ambiguous option: %(option)s could match %(matches)s": "有歧义的选项 %(option)s，可能是 %(matches)s",
+    # --- end cli help ---
     # --- rules: dates, periods, names, stages ---
+    "date.invalid": (
+        "日期“{value}”无效：请写 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日，"
+        "或计划年度内的 M月D日、M.D（如 6.30），且须是实际存在的日期"
+    ),
+    "date.bad_today": "环境变量 {name} 的值“{value}”无效，应为 YYYY-MM-DD 格式的日期",
+    "date.bad_timezone": "时区“{value}”无效，应为 IANA 时区名称（如 Asia/Shanghai）",
+    "period.invalid": "期间“{value}”无效，可选：{valid}",
+    "period.bad_frequency": "频次“{value}”无效，可选：{valid}",
+    "period.bad_due_month": "截止月份 {value} 无效，应为 1–12",
+    "stage.unknown": "阶段“{value}”无效，可选：{valid}",
+    "stage.no_next": "已是正式党员，没有下一阶段",
+    "stage.since_unknown": (
+        "未记录成为{stage_label}的日期，无法检查转为{next_stage_label}前的最短期限"
+    ),
+    "stage.before_since": "转为{next_stage_label}的日期 {date} 早于成为{stage_label}的日期 {since}",
+    "stage.too_soon": (
+        "从{stage_label}（{since}）到{next_stage_label}一般至少需要 {required} 天，"
+        "目前只有 {elapsed} 天"
+    ),
+    "stage.training_short": (
+        "发展对象接收为预备党员前应参加集中培训不少于 {required} 学时，目前只记录了 {hours} 学时"
+    ),
+    "stage.probation_not_over": "预备期到 {end} 才满，{date} 转正早了 {days} 天",
+    "rules.unknown_key": "未知配置项 {name}",
+    "rules.bad_value": "配置项 {name} 应为非负整数，实际为 {value!r}",
     # --- end rules ---
     # --- plan import ---
     # --- end plan import ---

@@ -1,0 +1,115 @@
+"""What a command handler gets: the merged settings, its arguments, and ways to print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from branchtui.config import Settings, Source, load_settings
+from branchtui.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from branchtui.storage.database import Database
+
+
+def settings_from(
+    argv: Sequence[str], prescan: Callable[[Sequence[str], str], str | None]
+) -> Settings:
+    """Settings with the command line's flags applied as the strongest layer."""
+    year = prescan(argv, "--year")
+    flags: dict[str, Any] = {
+        "database.url": prescan(argv, "--db"),
+        "ui.language": prescan(argv, "--lang"),
+        "branch.year": int(year) if year and year.isdigit() else None,
+        "access.read_only": True if "--read-only" in argv else None,
+    }
+    return load_settings(flags=flags, config_file=prescan(argv, "--config"))
+
+
+class Context:
+    """One command's run: settings, arguments, the database when asked for, output."""
+
+    def __init__(self, settings: Settings, args: argparse.Namespace) -> None:
+        self.settings = settings
+        self.args = args
+        self._db: Database | None = None
+        if getattr(args, "year", None) is not None:
+            settings.set("branch.year", args.year, Source("flag"))
+
+    # -- dates ---------------------------------------------------------------------------
+    @cached_property
+    def today(self) -> date:
+        """Today in the branch's timezone (BRANCHTUI_TODAY overrides)."""
+        from branchtui.domain.dates import today
+
+        return today(self.settings.timezone)
+
+    @property
+    def year(self) -> int:
+        """The plan year: --year, `[branch] year`, else this year."""
+        return self.settings.year or self.today.year
+
+    # -- the database --------------------------------------------------------------------
+    def database_target(self) -> str:
+        """The database as configured: a path or sqlite:/// URL."""
+        return self.settings.database_target
+
+    def db_path(self) -> str:
+        """The database file's path."""
+        from branchtui.storage.location import database_path
+
+        return str(database_path(self.database_target()))
+
+    def read_only_reason(self) -> Any:
+        from branchtui.storage.database import ReadOnly
+
+        if (
+            getattr(self.args, "read_only", False)
+            or self.settings.sources["access.read_only"].kind == "flag"
+        ):
+            return ReadOnly("db.read_only.flag")
+        if self.settings.read_only:
+            return ReadOnly("db.read_only.config")
+        return None
+
+    def db(self, create: bool = False) -> Database:
+        """The branch database, opened once per command; its warnings go to stderr."""
+        if self._db is None:
+            from branchtui.storage.database import open_database
+
+            self._db = open_database(
+                self.database_target(),
+                user=self.settings.user_name,
+                group=self.settings.get("database.group"),
+                read_only=self.read_only_reason(),
+                create=create,
+            )
+            for key, params in self._db.warnings:
+                self.warn(t(key, **params))
+        return self._db
+
+    # -- output --------------------------------------------------------------------------
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=False)
+
+    def out(self, text: str = "") -> None:
+        """A plain line on stdout."""
+        print(text)
+
+    def warn(self, text: str) -> None:
+        """A warning line on stderr, beginning 警告： / Warning: (SPEC §5)."""
+        print(t("warning.prefix") + text, file=sys.stderr)
+
+    def print_json(self, data: Any) -> None:
+        """JSON on stdout: UTF-8 text, not escaped, stable key order."""
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

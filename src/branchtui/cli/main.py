@@ -1,0 +1,163 @@
+"""The command line: global options, the parser, dispatch, and errors as one line.
+
+argparse keeps `branchtui status` light (click and typer cost 20–40 ms here). Each
+resource's module registers its subcommands and names its handlers as "module:function"
+strings, imported only when that command runs, so no command pays for another's imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from branchtui import i18n
+from branchtui.errors import BranchError, UsageError
+from branchtui.i18n import t
+
+# Resource modules, in the order their commands appear in `--help`.
+COMMAND_MODULES = (
+    "branchtui.cli.setup",
+    "branchtui.cli.status",
+    "branchtui.cli.items",
+    "branchtui.cli.tasks",
+    "branchtui.cli.checklists",
+    "branchtui.cli.members",
+    "branchtui.cli.history",
+    "branchtui.cli.files",
+)
+
+
+@dataclass(frozen=True)
+class OpenApp:
+    """What `run` returns when the app should open (built by `branchtui.main`, not here)."""
+
+    target: str
+    demo: bool = False
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with our exit code and messages: one line, in the user's language."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError("cli.usage", detail=f"{message} ({self.prog} --help)")
+
+
+def _translate_argparse(message: str) -> str:
+    key = f"argparse:{message}"
+    return t(key) if key in i18n.catalog(i18n.current_language()) else message
+
+
+def add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """The options of SPEC §5 that may stand before or after the command."""
+    default: Any = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group(t("help.global"))
+    group.add_argument("--db", metavar="PATH_OR_URL", default=default, help=t("help.db"))
+    group.add_argument("--config", metavar="FILE", default=default, help=t("help.config"))
+    group.add_argument("--lang", choices=("zh", "en"), default=default, help=t("help.lang"))
+    group.add_argument("--year", type=int, metavar="YYYY", default=default, help=t("help.year"))
+    group.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help=t("help.read_only"),
+    )
+
+
+def build_parser() -> Parser:
+    """The whole parser, with help in the current language."""
+    import importlib
+
+    argparse._ = _translate_argparse  # type: ignore[attr-defined]
+    parser = Parser(prog="branchtui", description=t("help.description"))
+    add_global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def subparser(name: str, help_text: str, handler: str | None = None) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        add_global_options(sub, suppress=True)
+        if handler:
+            sub.set_defaults(handler=handler)
+        return sub
+
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(module_name)
+        module.register(subparser)
+    return parser
+
+
+def nested(parent: argparse.ArgumentParser, name: str) -> Callable[..., argparse.ArgumentParser]:
+    """A factory for `parent`'s own subcommands (`item add`, `config show`…)."""
+    actions = parent.add_subparsers(dest=f"{name}_command", metavar="COMMAND", parser_class=Parser)
+    actions.required = True
+
+    def make(sub: str, help_text: str, handler: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(sub, help=help_text, description=help_text)
+        add_global_options(parser, suppress=True)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    return make
+
+
+def _prescan(argv: Sequence[str], option: str) -> str | None:
+    """An option's value before the real parse: the language must be known to build help."""
+    for index, word in enumerate(argv):
+        if word == option and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def run(argv: Sequence[str] | None = None) -> int | OpenApp:
+    """Run one command; return its exit code, or an `OpenApp` request."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args_list)
+    except BranchError as error:
+        print(t("error.prefix") + error.message(), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `branchtui export | head`: the reader left; say nothing.
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # the last guard: one line, the traceback only on request
+        if os.environ.get("BRANCHTUI_DEBUG") == "1":
+            raise
+        print(t("error.unexpected", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int | OpenApp:
+    from branchtui.cli.context import Context, settings_from
+
+    lang = _prescan(argv, "--lang")
+    if lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+    try:
+        settings = settings_from(argv, _prescan)
+    except BranchError:
+        # A broken config must still be reported in the language asked for.
+        i18n.set_language(lang or os.environ.get("BRANCHTUI_LANG") or "auto")
+        raise
+    i18n.set_language(lang or str(settings.get("ui.language")))
+
+    args = build_parser().parse_args(argv)
+    context = Context(settings=settings, args=args)
+    handler = getattr(args, "handler", None)
+    if args.command is None:
+        return OpenApp(target=context.database_target())
+    if handler is None:
+        raise UsageError("cli.usage", detail=args.command)
+    module_name, function_name = handler.split(":")
+    import importlib
+
+    function = getattr(importlib.import_module(module_name), function_name)
+    result = function(context)
+    return 0 if result is None else result

@@ -1,0 +1,1 @@
+"""The rules of a branch's year: plan items, checklists and periods, members and stages."""

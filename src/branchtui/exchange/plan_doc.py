@@ -1,0 +1,382 @@
+"""Finding the plan part of a branch's document and its enumerated items (SPEC §6 import-plan).
+
+A branch's year-end document usually holds last year's summary (with enumerated sections and
+shortcomings) and then next year's plan; only the plan's items are wanted. The rules:
+
+- the plan part starts at the last heading that names a plan (计划, 安排, 打算, 要点, 思路,
+  工作重点, …) and is followed by enumerated items; its four-digit year is the plan's year;
+- items are enumerated 一是/二是, 一、, （一）, 1. / 1、/ 1．, (1), 1), ①, 第一，… — mixed
+  within one list; a number restarting at 1 in another style opens a sub-list, kept in the
+  detail of its item;
+- a line without enumerator continues the item when the item's text is unfinished (no
+  sentence-final punctuation); after a finished item it is a closing remark, which ends the
+  list; after a short unpunctuated heading-like item or one ending in a colon it is that
+  item's body;
+- markers like ##paidbegin##, page numbers, date lines and blank lines are noise;
+- an item's title is its text up to the first ，or 。 (or ；：！？ and their ASCII forms, never
+  inside quotes or brackets), the rest is its detail.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from branchtui.errors import ValidationError
+from branchtui.exchange.doc_reader import read_lines
+from branchtui.exchange.enumerators import Enumerator, match_enumerator
+
+__all__ = ["PlanDocument", "PlanEntry", "load_plan", "parse_plan", "read_lines"]
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One plan item: its position in the list (1, 2, …), title and the rest of its text."""
+
+    number: int
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """The plan part of a document: the year its heading names (if any), the heading, items."""
+
+    year: int | None
+    heading: str
+    items: list[PlanEntry]
+
+
+def load_plan(path: Path) -> PlanDocument:
+    """Read and parse the plan document at `path`.
+
+    Raises `ValidationError` "plan.cannot_read" or "plan.none_found" (with the file name).
+    """
+    lines = read_lines(path)
+    try:
+        return parse_plan(lines)
+    except ValidationError as exc:
+        if exc.key == "plan.none_found":
+            raise ValidationError("plan.none_found", file=str(path)) from None
+        raise
+
+
+def parse_plan(lines: list[str]) -> PlanDocument:
+    """The plan part of a document given as lines. Raises `ValidationError("plan.none_found")`."""
+    clean = _clean(lines)
+    candidates = [i for i, line in enumerate(clean) if _heading_text(line) is not None]
+    candidates = [i for i in candidates if not _mid_list(clean, i)]
+    absorbed: set[int] = set()
+    found: dict[int, list[_Item]] = {}
+    for index in candidates:
+        if index in absorbed:
+            continue
+        items, end = _parse_list(clean, index)
+        if not items:
+            continue
+        found[index] = items
+        # A plan whose own items name plans ("一、学习计划") owns them: they are not headings.
+        # A combined summary+plan title ("2023年工作总结及2024年工作计划") owns nothing.
+        if not _mentions_summary(clean, index, end):
+            absorbed.update(i for i in candidates if index < i < end)
+    chosen = [i for i in found if i not in absorbed]
+    if not chosen:
+        raise ValidationError("plan.none_found", file="")
+    index = chosen[-1]
+    heading = _heading_text(clean[index]) or ""
+    entries = [
+        PlanEntry(number, *_split_title(item.text), **{})
+        if not item.body
+        else _entry_with_body(number, item)
+        for number, item in enumerate(found[index], start=1)
+    ]
+    return PlanDocument(_plan_year(clean, index, heading), heading, entries)
+
+
+# --- lines ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str  # cleaned; "" for a blank line
+    enum: Enumerator | None
+
+
+_MARKER = re.compile(r"##[^#\s]{1,40}##")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–−\s]*\d{1,4}[-—–−\s]*|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?"
+    r"|(?:page\s*)?\d+\s*(?:/|of)\s*\d+)$",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+
+
+def _clean(lines: list[str]) -> list[_Line]:
+    out: list[_Line] = []
+    for raw in lines:
+        text = raw.translate(_INVISIBLE).strip()
+        if not text:
+            out.append(_Line("", None))
+            continue
+        text = _MARKER.sub("", text).strip()
+        # Markers, page numbers, date lines and rules of symbols carry nothing: gone
+        # altogether (not even a blank), so a sentence broken around them still joins.
+        if not text or _PAGE_NUMBER.match(text) or _DATE_LINE.match(text):
+            continue
+        if not any(ch.isalnum() for ch in text):
+            continue
+        out.append(_Line(text, match_enumerator(text)))
+    return out
+
+
+# --- headings ---------------------------------------------------------------------------
+
+_PLAN_WORD = re.compile(
+    r"计划|安排|打算|要点|思路|工作重点|重点工作|重点任务|主要任务|规划|\bplans?\b|\bpriorities\b",
+    re.IGNORECASE,
+)
+_SUMMARY_WORD = re.compile(r"总结|回顾|\bsummary\b|\breview\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_INNER_PUNCTUATION = set("，。；！？,;!?")
+
+
+def _heading_text(line: _Line) -> str | None:
+    """The heading `line` is when it names a plan ("二、2025年工作打算"), else None."""
+    # "三、2025年工作计划：2025年，支部将…" is a heading followed by its intro on one line.
+    head = re.split(r"[：:]", line.text, maxsplit=1)[0].strip()
+    limit = 40 if any(_is_wide(ch) for ch in head) else 80
+    if not head or len(head) > limit or _INNER_PUNCTUATION & set(head):
+        return None
+    return head if _PLAN_WORD.search(head) else None
+
+
+def _mid_list(lines: list[_Line], index: int) -> bool:
+    """Whether an enumerated candidate is just an item followed by its next sibling."""
+    own = lines[index].enum
+    if own is None:
+        return False
+    for line in lines[index + 1 :]:
+        if line.enum is not None:
+            return line.enum.style == own.style and line.enum.number == own.number + 1
+    return False
+
+
+def _mentions_summary(lines: list[_Line], start: int, end: int) -> bool:
+    if _SUMMARY_WORD.search(lines[start].text):
+        return True
+    for line in lines[start + 1 : end]:
+        head = re.split(r"[：:]", line.text, maxsplit=1)[0]
+        if len(head) <= 40 and not _INNER_PUNCTUATION & set(head) and _SUMMARY_WORD.search(head):
+            return True
+    return False
+
+
+def _year_in(text: str) -> int | None:
+    years = list(_YEAR.finditer(text))
+    if not years:
+        return None
+    # "2023年工作总结及2024年工作计划": the year nearest before the plan word is the plan's.
+    keyword = _PLAN_WORD.search(text)
+    before = [m for m in years if keyword is not None and m.start() < keyword.start()]
+    return int((before or years)[-1 if before else 0].group())
+
+
+def _plan_year(lines: list[_Line], index: int, heading: str) -> int | None:
+    year = _year_in(heading)
+    if year is not None:
+        return year
+    # "具体工作安排如下" under "2025年工作计划": a sub-heading inherits the year above it.
+    for line in reversed(lines[:index]):
+        if line.enum is not None:
+            break
+        head = _heading_text(line)
+        if head is not None and _year_in(head) is not None:
+            return _year_in(head)
+    return None
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    text: str  # the item's own paragraph, enumerator removed
+    raw_length: int  # length of its first line, enumerator included
+    joined: bool = False  # whether a continuation line was added
+    body: list[str] = field(default_factory=list)  # later paragraphs, sub-items
+
+
+def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
+    """The items after the heading at `heading`, and the index where the list ends."""
+    own = lines[heading].enum
+    items: list[_Item] = []
+    top_styles: set[str] = set()
+    top = 0
+    sub: Enumerator | None = None
+    blank = False
+    index = heading + 1
+    for index in range(heading + 1, len(lines)):
+        line = lines[index]
+        if not line.text:
+            blank = True
+            continue
+        enum = line.enum
+        if not items:
+            if enum is not None:  # the intro before the first item is skipped
+                items.append(_Item(enum.rest, len(line.text)))
+                top_styles, top = {enum.style}, enum.number
+            blank = False
+            continue
+        item = items[-1]
+        if enum is not None:
+            kind = _classify(enum, own, top_styles, top, sub)
+            if kind == "end":
+                return items, index
+            if kind == "top":
+                items.append(_Item(enum.rest, len(line.text)))
+                top_styles.add(enum.style)
+                top, sub = max(top, enum.number), None
+            else:
+                item.body.append(line.text)
+                if kind == "sub":
+                    sub = enum
+        elif not item.body:
+            if not blank and not _finished(item.text) and not _heading_like(item, line, blank):
+                item.text = _join(item.text, line.text)
+                item.joined = True
+            elif _heading_like(item, line, blank) or _ends_with_colon(item.text):
+                item.body.append(line.text)
+            else:
+                return items, index  # a closing remark after a finished item
+        elif not blank and not _finished(item.body[-1]) and not _ends_with_colon(item.body[-1]):
+            item.body[-1] = _join(item.body[-1], line.text)
+        else:
+            item.body.append(line.text)
+        blank = False
+    return items, len(lines)
+
+
+def _classify(
+    enum: Enumerator, own: Enumerator | None, top_styles: set[str], top: int, sub: Enumerator | None
+) -> str:
+    """What an enumerated line is in the list: "top", "sub", "other" (body) or "end"."""
+    # "三、保障措施" after the items of "二、2025年工作计划": the heading's next sibling.
+    if own is not None and own.style not in top_styles:
+        if enum.style == own.style and enum.number > own.number:
+            return "end"
+    if enum.style in top_styles and enum.number == top + 1:
+        return "top"
+    if sub is not None and enum.style == sub.style and enum.number == sub.number + 1:
+        return "sub"
+    if enum.number == 1 and enum.style not in top_styles:
+        return "sub"
+    if enum.number == top + 1:
+        return "top"  # mixed styles: 一是… then 二、…
+    if enum.style in top_styles:
+        # A gap or a repeated number is a slip of the writer; a smaller one, a new list.
+        return "top" if enum.number >= top else "end"
+    return "other"
+
+
+_FINAL = set("。！？；!?;…．.")
+_CLOSERS = "”’」』）)》】〕\"' \t"
+
+
+def _finished(text: str) -> bool:
+    """Whether `text` ends a sentence (closing quotes and brackets looked through)."""
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _ends_with_colon(text: str) -> bool:
+    return text.rstrip().endswith(("：", ":"))
+
+
+def _heading_like(item: _Item, line: _Line, blank: bool) -> bool:
+    """Whether the item is a short heading ("（一）加强思想建设") with `line` as its body.
+
+    A line broken mid-sentence is as long as (or longer than) the line that follows it;
+    a heading is shorter than its body, has no punctuation, or stands alone.
+    """
+    if item.joined or not item.text or len(item.text) > 30:
+        return False
+    if any(
+        unicodedata.category(ch).startswith("P") and ch not in "“”‘’《》（）()\"'"
+        for ch in item.text
+    ):
+        return False
+    return blank or len(line.text) > item.raw_length + 2
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’…·—"
+
+
+def _join(left: str, right: str) -> str:
+    """Join a line broken mid-sentence: no space for Chinese, one space for Latin text."""
+    if not left or not right or _is_wide(left[-1]) or _is_wide(right[0]):
+        return left + right
+    return left + " " + right
+
+
+# --- title and detail -------------------------------------------------------------------
+
+_TITLE_END_WIDE = set("，。；：！？")
+_TITLE_END_ASCII = set(",.;:!?")
+_OPENERS = "“‘《「『（(【〔"
+_CLOSING = "”’》」』）)】〕"
+_STRIP_LEAD = " \t\u3000，。；：！？、,.;:!?"
+
+
+def _title_end(text: str, aware: bool) -> int | None:
+    depth, quoted = 0, False
+    for i, ch in enumerate(text):
+        if aware:
+            if ch in _OPENERS:
+                depth += 1
+            elif ch in _CLOSING:
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                quoted = not quoted
+            if depth or quoted:
+                continue
+        if ch in _TITLE_END_WIDE:
+            return i
+        # ASCII punctuation ends the title only before a space, CJK or the end: 6.30, 1,000
+        # are numbers.
+        if ch in _TITLE_END_ASCII:
+            after = text[i + 1 : i + 2]
+            if not after or after.isspace() or _is_wide(after):
+                return i
+    return None
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    end = _title_end(text, aware=True)
+    if end is None:
+        # Unbalanced quotes would hide every comma: look again without them.
+        end = _title_end(text, aware=False)
+        if end is not None and _balanced(text):
+            end = None
+    if end is None:
+        return text.strip(), ""
+    return text[:end].strip(), text[end + 1 :].lstrip(_STRIP_LEAD).strip()
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+    return depth == 0 and text.count('"') % 2 == 0
+
+
+def _entry_with_body(number: int, item: _Item) -> PlanEntry:
+    title, rest = _split_title(item.text)
+    detail = "\n".join(part for part in (rest, *item.body) if part)
+    return PlanEntry(number, title, detail)

@@ -1,0 +1,257 @@
+"""The tables of SPEC §4 as SQLModel classes. Codes are stored, labels are the UI's business.
+
+Timestamps are stored as ISO 8601 text with an explicit +00:00 offset, so plain sqlite3 and
+other tools read the same instant; they come back timezone-aware. Columns that users edit
+carry `version` for optimistic locking (SPEC §8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import declared_attr
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp stored as ISO text with its offset."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: timestamps must be timezone-aware")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        parsed = datetime.fromisoformat(str(value))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+class Versioned:
+    """Optimistic locking: SQLAlchemy updates `WHERE id = ? AND version = ?` and bumps it."""
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def new_uid() -> str:
+    """A new record uid (UUID4 text)."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    """The current instant, aware UTC."""
+    return datetime.now(UTC)
+
+
+def _uid() -> Any:
+    return Field(default_factory=new_uid, sa_type=String(36), unique=True, index=True)
+
+
+def _stamp(nullable: bool = False) -> Any:
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime, nullable=True)
+    return Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False)
+
+
+class Branch(SQLModel, table=True):
+    """The branch itself: one row."""
+
+    __tablename__ = "branch"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    created_at: datetime = _stamp()
+
+
+class Member(Versioned, SQLModel, table=True):
+    """A member or a person on the way to membership (党员及发展对象)."""
+
+    __tablename__ = "member"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    name: str = Field(index=True)
+    name_key: str = ""
+    gender: str | None = None
+    ethnicity: str | None = None
+    birth_date: date | None = None
+    education: str | None = None
+    group: str | None = Field(default=None, sa_column_kwargs={"name": "party_group"})
+    post: str | None = None
+    stage: str = "applicant"
+    applied_on: date | None = None
+    activist_on: date | None = None
+    candidate_on: date | None = None
+    admitted_on: date | None = None
+    confirmed_on: date | None = None
+    probation_extended_to: date | None = None
+    sponsors: str | None = None
+    contacts: str | None = None
+    active: bool = True
+    left_on: date | None = None
+    notes: str | None = Field(default=None, sa_type=Text)
+    phone: str | None = None
+    id_number: str | None = None
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class MemberEvent(Versioned, SQLModel, table=True):
+    """A 培养记录: a talk, a training with its hours, an assessment, a transfer…"""
+
+    __tablename__ = "member_event"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    member_id: int = Field(foreign_key="member.id", index=True, ondelete="CASCADE")
+    date: dt.date
+    kind: str
+    hours: float | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class PlanItem(Versioned, SQLModel, table=True):
+    """A numbered item of the year's plan (工作事项), tracked to completion."""
+
+    __tablename__ = "plan_item"
+    __table_args__ = (Index("ix_plan_item_year_number", "year", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    year: int
+    number: int
+    title: str
+    detail: str | None = Field(default=None, sa_type=Text)
+    category: str = "other"
+    owner_id: int | None = Field(
+        default=None, foreign_key="member.id", index=True, ondelete="SET NULL"
+    )
+    owner_text: str | None = None
+    due: date | None = None
+    status: str = "todo"
+    progress: int = 0
+    evidence: str | None = Field(default=None, sa_type=Text)
+    completed_at: datetime | None = _stamp(nullable=True)
+    completed_by: str | None = None
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class Step(Versioned, SQLModel, table=True):
+    """A step of a plan item (`task` in the CLI, `tasks` in files)."""
+
+    __tablename__ = "step"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")
+    position: int
+    title: str
+    done: bool = False
+    done_at: datetime | None = _stamp(nullable=True)
+    done_by: str | None = None
+    due: date | None = None
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class Checklist(Versioned, SQLModel, table=True):
+    """A year's responsibility checklist (责任清单), from a template or blank."""
+
+    __tablename__ = "checklist"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    year: int = Field(index=True)
+    kind: str = "custom"
+    title: str
+    starts_on: date | None = None
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class ChecklistEntry(Versioned, SQLModel, table=True):
+    """One line of a checklist with its frequency (清单事项)."""
+
+    __tablename__ = "checklist_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    checklist_id: int = Field(foreign_key="checklist.id", index=True, ondelete="CASCADE")
+    position: int
+    title: str
+    frequency: str = "yearly"
+    due_month: int | None = None
+    owner: str | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class Check(SQLModel, table=True):
+    """A 落实记录: one entry done for one period, with its evidence."""
+
+    __tablename__ = "checklist_check"
+    __table_args__ = (UniqueConstraint("entry_id", "period", name="uq_check_entry_period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    entry_id: int = Field(foreign_key="checklist_entry.id", index=True, ondelete="CASCADE")
+    period: str
+    done_at: datetime = _stamp()
+    done_by: str | None = None
+    evidence: str | None = Field(default=None, sa_type=Text)
+
+
+class Change(SQLModel, table=True):
+    """One unit of work: who did what, when. `undo` reverts a whole change."""
+
+    __tablename__ = "change"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _stamp()
+    who: str = Field(index=True)
+    action: str
+    undo_of: int | None = Field(default=None, foreign_key="change.id")
+    undone_by: int | None = Field(default=None, foreign_key="change.id")
+
+
+class History(SQLModel, table=True):
+    """One record's before and after within a change (JSON text; private fields kept for undo)."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_record", "record", "record_uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: int = Field(foreign_key="change.id", index=True)
+    record: str
+    record_id: int | None = None
+    record_uid: str | None = None
+    op: str
+    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+# The tables whose rows history tracks, by the name used in history rows.
+RECORD_TABLES: dict[str, type[SQLModel]] = {
+    "branch": Branch,
+    "member": Member,
+    "member_event": MemberEvent,
+    "plan_item": PlanItem,
+    "step": Step,
+    "checklist": Checklist,
+    "checklist_entry": ChecklistEntry,
+    "checklist_check": Check,
+}

@@ -1,0 +1,97 @@
+"""The schema revision, checked with one plain query before anything heavy is imported.
+
+`HEAD` must equal the newest Alembic revision in `migrations/versions` (a test keeps them
+in step). Alembic itself is imported only when a database is behind `HEAD`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from branchtui.errors import StorageError
+from branchtui.storage.location import is_sqlite_file
+
+# Oldest first; the last one is the head.
+REVISIONS = ("0001",)
+HEAD = REVISIONS[-1]
+
+
+class MigrationPending(StorageError):
+    """The database is older than this program: the full open path migrates it."""
+
+
+def connect_plain(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only sqlite3 connection; `immutable` for a directory this user cannot write."""
+    flag = "immutable=1" if immutable else "mode=ro"
+    connection = sqlite3.connect(f"file:{quote(str(path))}?{flag}", uri=True, timeout=5.0)
+    connection.execute("PRAGMA busy_timeout = 5000")
+    return connection
+
+
+def read_revision(connection: sqlite3.Connection) -> str | None:
+    """The database's revision, or None for a database without branchtui's tables."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return str(row[0]) if row else None
+
+
+def check_revision(path: Path, revision: str | None) -> str:
+    """Classify a revision: 'current', 'pending' (older or none) — or raise for a newer one."""
+    if revision == HEAD:
+        return "current"
+    if revision is None or revision in REVISIONS:
+        return "pending"
+    raise StorageError("db.newer_schema", path=str(path), revision=revision)
+
+
+def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A plain read connection to an up-to-date database; True when it is a snapshot.
+
+    WAL needs the -shm file: `mode=ro` fails in a directory this user cannot write unless
+    another process has the database open, so fall back to `immutable=1` (SPEC §8).
+    """
+    if not path.exists():
+        raise StorageError("db.missing", path=str(path))
+    try:
+        if not is_sqlite_file(path):
+            raise StorageError("db.not_sqlite", path=str(path))
+    except OSError as error:
+        raise StorageError(
+            "db.cannot_open", path=str(path), detail=error.strerror or str(error)
+        ) from None
+    snapshot = False
+    try:
+        connection = connect_plain(path)
+        try:
+            revision = read_revision(connection)
+        except sqlite3.OperationalError:
+            connection.close()
+            connection = connect_plain(path, immutable=True)
+            snapshot = True
+            revision = read_revision(connection)
+    except sqlite3.DatabaseError as error:
+        raise describe_sqlite_error(path, error) from None
+    if check_revision(path, revision) != "current":
+        connection.close()
+        if revision is None:
+            raise StorageError("db.not_initialised", path=str(path))
+        raise MigrationPending("db.not_initialised", path=str(path))
+    return connection, snapshot
+
+
+def describe_sqlite_error(path: Path, error: Exception) -> StorageError:
+    """One clear line for what sqlite3 says about a damaged or foreign file."""
+    text = str(error)
+    if "file is not a database" in text or "not a database" in text:
+        return StorageError("db.not_sqlite", path=str(path))
+    if "malformed" in text or "corrupt" in text:
+        return StorageError("db.corrupt", path=str(path), detail=text)
+    if "locked" in text or "busy" in text:
+        return StorageError("db.locked", path=str(path))
+    return StorageError("db.cannot_open", path=str(path), detail=text)
