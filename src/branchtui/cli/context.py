@@ -30,7 +30,24 @@ def settings_from(
         "branch.year": int(year) if year and year.isdigit() else None,
         "access.read_only": True if "--read-only" in argv else None,
     }
-    return load_settings(flags=flags, config_file=prescan(argv, "--config"))
+    creating = _command_words(argv)[:2] == ["config", "init"]
+    return load_settings(
+        flags=flags, config_file=prescan(argv, "--config"), user_file_must_exist=not creating
+    )
+
+
+def _command_words(argv: Sequence[str]) -> list[str]:
+    """The words that are neither options nor a global option's value: the command."""
+    words: list[str] = []
+    takes_value = False
+    for word in argv:
+        if takes_value:
+            takes_value = False
+        elif word in ("--db", "--config", "--lang", "--year"):
+            takes_value = True
+        elif not word.startswith("-"):
+            words.append(word)
+    return words
 
 
 class Context:
@@ -55,6 +72,14 @@ class Context:
     def year(self) -> int:
         """The plan year: --year, `[branch] year`, else this year."""
         return self.settings.year or self.today.year
+
+    def date(self, text: str | None) -> date | None:
+        """A date the user typed, in any form of SPEC §5; empty text clears (None)."""
+        if text is None or not text.strip():
+            return None
+        from branchtui.domain.dates import parse_date
+
+        return parse_date(text, self.year)
 
     # -- the database --------------------------------------------------------------------
     def database_target(self) -> str:

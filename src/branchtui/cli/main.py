@@ -121,6 +121,8 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     except BranchError as error:
         print(t("error.prefix") + error.message(), file=sys.stderr)
         return error.exit_code
+    except SystemExit as done:  # `--help` prints, then argparse exits: return its code
+        return done.code if isinstance(done.code, int) else 0
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -130,7 +132,8 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     except Exception as error:  # the last guard: one line, the traceback only on request
         if os.environ.get("BRANCHTUI_DEBUG") == "1":
             raise
-        print(t("error.unexpected", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        detail = " ".join(f"{type(error).__name__}: {error}".split())  # one line
+        print(t("error.unexpected", error=detail), file=sys.stderr)
         return 1
 
 

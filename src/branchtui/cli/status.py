@@ -1,10 +1,139 @@
-"""Commands of this resource (filled in by a later issue)."""
+"""`branchtui status`: the year at a glance, fast.
+
+The quick path: settings (tomllib), one plain sqlite3 connection, storage/summary.py's
+queries and the pure domain rules. No ORM, no Alembic, no pypinyin, no Textual: a test
+checks `sys.modules` after a run.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from branchtui.cli.context import Context
+from branchtui.i18n import label, t
+
+OVERDUE_SHOWN = 10
+
 
 def register(command: Callable[..., Any]) -> None:
-    """Add this module's commands to the parser."""
+    """Add `status` to the parser."""
+    status = command("status", t("help.status"), "branchtui.cli.status:status")
+    status.add_argument("--json", action="store_true", help=t("help.json"))
+    status.add_argument("--check", action="store_true", help=t("help.status.check"))
+
+
+def load(ctx: Context) -> Any:
+    """The summary of the year, read through the light path."""
+    from pathlib import Path
+
+    from branchtui.domain.summary import summarize
+    from branchtui.storage.schema import MigrationPending, open_for_reading
+    from branchtui.storage.summary import read_summary
+
+    path = Path(ctx.db_path())
+    try:
+        connection, snapshot = open_for_reading(path)
+    except MigrationPending:
+        ctx.db().close()  # the full path migrates (with a backup), then read again
+        connection, snapshot = open_for_reading(path)
+    if snapshot:
+        ctx.warn(t("db.snapshot", dir=str(path.parent)))
+    try:
+        raw = read_summary(connection, ctx.year)
+    finally:
+        connection.close()
+    return summarize(raw, ctx.year, ctx.today)
+
+
+def status(ctx: Context) -> int:
+    """Print the summary; with --check, exit 3 when anything is overdue."""
+    summary = load(ctx)
+    if ctx.args.json:
+        ctx.print_json(as_json(summary))
+    else:
+        print_text(ctx, summary)
+    late = bool(summary.overdue) or summary.checks_overdue > 0
+    return 3 if ctx.args.check and late else 0
+
+
+def as_json(summary: Any) -> dict[str, Any]:
+    """SPEC §5's fixed shape."""
+    return {
+        "branch": summary.branch,
+        "year": summary.year,
+        "today": summary.today.isoformat(),
+        "plan": {
+            "total": summary.total,
+            "by_status": summary.by_status,
+            "percent": summary.percent,
+            "overdue": [
+                {
+                    "id": item.id,
+                    "number": item.number,
+                    "title": item.title,
+                    "due": item.due.isoformat(),
+                    "owner": item.owner,
+                }
+                for item in summary.overdue
+            ],
+        },
+        "checklists": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "kind": c.kind,
+                "checks_total": c.checks_total,
+                "checks_done": c.checks_done,
+                "checks_overdue": c.checks_overdue,
+                "percent": c.percent,
+            }
+            for c in summary.checklists
+        ],
+        "members": {"total": summary.members_total, "by_stage": summary.by_stage},
+    }
+
+
+def print_text(ctx: Context, summary: Any) -> None:
+    """The human summary: plan, overdue items, checklists, members — within 80 columns."""
+    from rich.markup import escape
+
+    console = ctx.console
+    console.print(
+        f"[bold]{escape(summary.branch)}[/]  "
+        + t("status.heading", year=summary.year, today=summary.today.isoformat())
+    )
+    console.print(
+        t("status.plan", done=summary.done, total=summary.total, percent=summary.percent)
+    )
+    counts = "  ".join(
+        f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n
+    )
+    if counts:
+        console.print("  " + counts)
+    if summary.overdue:
+        console.print(f"[bold red]{t('status.overdue', count=len(summary.overdue))}[/]")
+        for item in summary.overdue[:OVERDUE_SHOWN]:
+            owner = f"  {escape(item.owner)}" if item.owner else ""
+            console.print(
+                f"  ✗ {item.number}. {escape(item.title)}  "
+                + t("status.overdue_item", due=item.due.isoformat(), days=item.days)
+                + owner,
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+        if len(summary.overdue) > OVERDUE_SHOWN:
+            console.print("  " + t("status.more", count=len(summary.overdue) - OVERDUE_SHOWN))
+    else:
+        console.print(t("status.no_overdue"))
+    if summary.checklists:
+        console.print(t("status.checklists"))
+        for c in summary.checklists:
+            late = f"  [red]{t('status.checks_overdue', count=c.checks_overdue)}[/]" if c.checks_overdue else ""
+            console.print(
+                f"  {escape(c.title)}  {c.checks_done}/{c.checks_total} ({c.percent}%)" + late,
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+    stages = "  ".join(f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n)
+    console.print(t("status.members", total=summary.members_total) + ("  " + stages if stages else ""))

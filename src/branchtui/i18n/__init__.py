@@ -26,9 +26,10 @@ def locale_language(environ: os._Environ[str] | dict[str, str] | None = None) ->
 
 
 def set_language(language: str) -> None:
-    """Choose the language of every later message (`auto` follows the locale)."""
+    """Choose the language of every later message (`auto`, or anything unknown, follows
+    the locale: a bad BRANCHTUI_LANG is reported in a language the user reads)."""
     global _current
-    _current = locale_language() if language == "auto" else language
+    _current = language if language in LANGUAGES else locale_language()
 
 
 def current_language() -> str:

@@ -149,7 +149,111 @@ MESSAGES: dict[str, str] = {
     "argparse:one of the arguments %s is required": "one of the arguments %s is required",
     "argparse:not allowed with argument %s": "not allowed with argument %s",
     "argparse:ambiguous option: %(option)s could match %(matches)s": "ambiguous option: %(option)s could match %(matches)s",
+    "config.not_utf8": "{file}, line {line}: not UTF-8 text (save the file as UTF-8)",
+    "config.cannot_write": "Cannot write configuration file {file}: {detail}",
     # --- end cli help ---
+    # --- items ---
+    "help.item": "plan items",
+    "help.item.list": "list the year's plan items",
+    "help.item.status": "status code",
+    "help.item.add": "add a plan item (prints its id)",
+    "help.item.title": "title",
+    "help.item.show": "one item with its steps and history",
+    "help.item.set": "change a plan item",
+    "help.item.done": "mark done",
+    "help.item.evidence": "evidence of what was done",
+    "help.item.close_steps": "tick the open steps too",
+    "help.item.delete": "delete a plan item",
+    "help.yes": "confirm the deletion",
+    "help.due": "due date (2024-06-30, 2024/6/30, 6月30日, 6.30)",
+    "help.item.owner": "owner: member id or name",
+    "help.item.owner_text": "an owner who is not a member",
+    "help.item.category": "category code",
+    "help.item.detail": "details",
+    "help.item.progress": "progress 0-100 (items without steps)",
+    "help.item.number": "move to position N",
+    "help.task": "steps of a plan item",
+    "help.task.add": "add a step (prints its id)",
+    "help.task.done": "tick a step",
+    "help.task.untick": "untick instead",
+    "help.task.move": "move a step",
+    "help.task.to": "new position",
+    "help.history": "change history, newest first",
+    "help.limit": "how many to show",
+    "help.undo": "undo my last change",
+    "col.number": "No.",
+    "col.title": "Item",
+    "col.owner": "Owner",
+    "col.due": "Due",
+    "col.status": "Status",
+    "col.progress": "Progress",
+    "col.category": "Category",
+    "col.detail": "Detail",
+    "col.evidence": "Evidence",
+    "col.completed": "Completed",
+    "col.id": "ID",
+    "col.position": "Pos.",
+    "col.step": "Step",
+    "col.done": "Done",
+    "col.at": "When",
+    "col.who": "Who",
+    "col.action": "Action",
+    "col.changes": "Changes",
+    "item.list_title": "Plan {year} ({count} items)",
+    "item.steps_title": "Steps (done {done}/{total})",
+    "item.bad_status": "Invalid status {value!r}; valid: {valid}",
+    "item.bad_category": "Invalid category {value!r}; valid: {valid}",
+    "item.empty_title": "The title must not be empty",
+    "item.progress_from_steps": "This item has {count} steps: its progress comes from them and cannot be set by hand",
+    "item.progress_range": "Progress {value} is out of range: use 0-100",
+    "item.open_steps": "{count} steps are still open: tick them first, or add --close-steps",
+    "item.bad_number": "Number {value} is out of range: use 1-{last}",
+    "item.bad_step_position": "Position {value} is out of range: use 1-{last}",
+    "item.use_edit": "A {status} item cannot be advanced with space; use e to edit it",
+    "item.nothing_to_set": "Nothing to change: give at least one option (e.g. --status)",
+    "item.delete_needs_yes": "Deleting plan item {id} needs --yes",
+    "history.title": "History",
+    "history.more_records": "(and {count} more records)",
+    "history.undone": "undone",
+    "history.undone_line": "Undone: {action} ({at})",
+    "history.nothing_to_undo": "{who} has no change to undo",
+    "history.changed_since": "Cannot undo: {record} was changed by {who} at {at} since",
+    "action.item.add": "add item",
+    "action.item.set": "change item",
+    "action.item.delete": "delete item",
+    "action.task.add": "add step",
+    "action.task.done": "tick step",
+    "action.task.untick": "untick step",
+    "action.task.move": "move step",
+    "action.branch.set": "set branch",
+    "action.undo": "undo",
+    "action.import": "import",
+    "action.import_plan": "import plan",
+    # --- end items ---
+    # --- checklists ---
+    # --- end checklists ---
+    # --- members ---
+    "member.no_such_name": "no active member is named \"{name}\" (give a member id, or --owner-text for an owner who is not a member)",
+    "member.ambiguous": "several active members are named \"{name}\": {candidates}; give the id instead",
+    # --- end members ---
+    # --- history and status ---
+    "help.status": "the year at a glance",
+    "help.json": "print JSON",
+    "help.status.check": "exit with code 3 when anything is overdue",
+    "status.heading": "{year} · today {today}",
+    "status.plan": "Plan: Done {done}/{total} · mean progress {percent}%",
+    "status.overdue": "{count} overdue:",
+    "status.overdue_item": "due {due}, {days} days late",
+    "status.more": "…and {count} more overdue (branchtui item list shows all)",
+    "status.no_overdue": "Nothing is overdue.",
+    "status.checklists": "Checklists:",
+    "status.checks_overdue": "{count} overdue",
+    "status.members": "Members and candidates: {total}",
+    # --- end history and status ---
+    # --- demo ---
+    # --- end demo ---
+    # --- export ---
+    # --- end export ---
     # --- rules: dates, periods, names, stages ---
     "date.invalid": (
         'Invalid date "{value}": write YYYY-MM-DD, YYYY/M/D or YYYY.M.D, '
@@ -165,29 +269,36 @@ MESSAGES: dict[str, str] = {
     "period.invalid": 'Invalid period "{value}"; valid periods: {valid}',
     "period.bad_frequency": 'Invalid frequency "{value}"; valid: {valid}',
     "period.bad_due_month": "Invalid due month {value}; expected 1-12",
-    "stage.unknown": 'Invalid stage "{value}"; valid: {valid}',
-    "stage.no_next": "Already a full member: there is no next stage",
-    "stage.since_unknown": (
+    "stages.unknown": 'Invalid stage "{value}"; valid: {valid}',
+    "stages.no_next": "Already a full member: there is no next stage",
+    "stages.since_unknown": (
         "The date this member became {stage_label} is not recorded, "
         "so the minimum interval before {next_stage_label} cannot be checked"
     ),
-    "stage.before_since": (
+    "stages.before_since": (
         "The date {date} for {next_stage_label} is before the member became {stage_label} ({since})"
     ),
-    "stage.too_soon": (
+    "stages.too_soon": (
         "From {stage_label} (since {since}) to {next_stage_label} usually takes "
         "at least {required} days; only {elapsed} have passed"
     ),
-    "stage.training_short": (
+    "stages.training_short": (
         "A candidate should have at least {required} hours of training "
         "before admission; only {hours} are recorded"
     ),
-    "stage.probation_not_over": (
+    "stages.probation_not_over": (
         "The probation ends on {end}; confirming on {date} is {days} days early"
     ),
     "rules.unknown_key": "Unknown configuration key {name}",
     "rules.bad_value": "{name} must be a non-negative integer, not {value!r}",
     # --- end rules ---
     # --- plan import ---
+    "plan.cannot_read": "Cannot read the plan file {file}: {detail}",
+    "plan.none_found": "No plan part found in {file}: expected a heading that names a plan (plan, arrangements, priorities) followed by numbered items",
+    "plan.detail.missing": "no such file",
+    "plan.detail.os": "{error}",
+    "plan.detail.binary": "not a text file (save an old .doc as .docx or .txt first)",
+    "plan.detail.encoding": "unknown text encoding (UTF-8 and GB18030 are read)",
+    "plan.detail.not_docx": "not a valid Word .docx file ({error})",
     # --- end plan import ---
 }

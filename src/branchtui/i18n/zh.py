@@ -149,7 +149,111 @@ MESSAGES: dict[str, str] = {
     "argparse:one of the arguments %s is required": "必须给出以下参数之一：%s",
     "argparse:not allowed with argument %s": "不能与参数 %s 同时使用",
     "argparse:ambiguous option: %(option)s could match %(matches)s": "有歧义的选项 %(option)s，可能是 %(matches)s",
+    "config.not_utf8": "{file} 第 {line} 行：不是 UTF-8 编码的文本（请以 UTF-8 编码保存）",
+    "config.cannot_write": "无法写入配置文件 {file}：{detail}",
     # --- end cli help ---
+    # --- items ---
+    "help.item": "工作计划事项",
+    "help.item.list": "列出本年度的工作事项",
+    "help.item.status": "状态代码",
+    "help.item.add": "新增工作事项（输出新编号）",
+    "help.item.title": "标题",
+    "help.item.show": "查看一项及其步骤和历史",
+    "help.item.set": "修改工作事项",
+    "help.item.done": "标记为已完成",
+    "help.item.evidence": "落实情况/佐证材料",
+    "help.item.close_steps": "同时勾掉未完成的步骤",
+    "help.item.delete": "删除工作事项",
+    "help.yes": "确认删除",
+    "help.due": "截止日期（2024-06-30、2024/6/30、6月30日、6.30）",
+    "help.item.owner": "责任人：党员编号或姓名",
+    "help.item.owner_text": "非党员责任人（如 团支部）",
+    "help.item.category": "类别代码",
+    "help.item.detail": "具体内容",
+    "help.item.progress": "进度 0–100（无步骤时）",
+    "help.item.number": "移到第 N 个序号",
+    "help.task": "工作事项的步骤",
+    "help.task.add": "新增步骤（输出新编号）",
+    "help.task.done": "勾选步骤",
+    "help.task.untick": "取消勾选",
+    "help.task.move": "调整步骤顺序",
+    "help.task.to": "新位置",
+    "help.history": "修改历史（最新在前）",
+    "help.limit": "最多显示条数",
+    "help.undo": "撤销我最近的一次修改",
+    "col.number": "序号",
+    "col.title": "工作事项",
+    "col.owner": "责任人",
+    "col.due": "截止",
+    "col.status": "状态",
+    "col.progress": "进度",
+    "col.category": "类别",
+    "col.detail": "具体内容",
+    "col.evidence": "落实情况",
+    "col.completed": "完成",
+    "col.id": "编号",
+    "col.position": "顺序",
+    "col.step": "步骤",
+    "col.done": "完成",
+    "col.at": "时间",
+    "col.who": "修改人",
+    "col.action": "操作",
+    "col.changes": "变化",
+    "item.list_title": "{year}年工作计划（{count} 项）",
+    "item.steps_title": "步骤（已完成 {done}/{total}）",
+    "item.bad_status": "无效的状态 {value!r}，可选：{valid}",
+    "item.bad_category": "无效的类别 {value!r}，可选：{valid}",
+    "item.empty_title": "标题不能为空",
+    "item.progress_from_steps": "这项有 {count} 个步骤，进度由步骤计算，不能手工设置",
+    "item.progress_range": "进度 {value} 超出范围，应为 0–100",
+    "item.open_steps": "还有 {count} 个步骤未完成：先勾掉，或加 --close-steps 一并勾掉",
+    "item.bad_number": "序号 {value} 超出范围，应为 1–{last}",
+    "item.bad_step_position": "位置 {value} 超出范围，应为 1–{last}",
+    "item.use_edit": "“{status}”状态不能用空格推进，请用 e 修改",
+    "item.nothing_to_set": "没有要修改的内容：请给出至少一个选项（如 --status）",
+    "item.delete_needs_yes": "删除工作事项 {id} 需要加 --yes 确认",
+    "history.title": "修改历史",
+    "history.more_records": "（另有 {count} 条记录）",
+    "history.undone": "已撤销",
+    "history.undone_line": "已撤销：{action}（{at}）",
+    "history.nothing_to_undo": "{who} 没有可撤销的修改",
+    "history.changed_since": "不能撤销：{record} 之后已被 {who} 于 {at} 修改",
+    "action.item.add": "新增事项",
+    "action.item.set": "修改事项",
+    "action.item.delete": "删除事项",
+    "action.task.add": "新增步骤",
+    "action.task.done": "勾选步骤",
+    "action.task.untick": "取消勾选步骤",
+    "action.task.move": "调整步骤",
+    "action.branch.set": "设置支部",
+    "action.undo": "撤销",
+    "action.import": "导入",
+    "action.import_plan": "导入计划",
+    # --- end items ---
+    # --- checklists ---
+    # --- end checklists ---
+    # --- members ---
+    "member.no_such_name": "没有名为“{name}”的在册党员（可用党员编号，或用 --owner-text 填写非党员负责人）",
+    "member.ambiguous": "有多名在册党员叫“{name}”：{candidates}，请改用编号",
+    # --- end members ---
+    # --- history and status ---
+    "help.status": "本年度工作概况",
+    "help.json": "以 JSON 输出",
+    "help.status.check": "有逾期工作时以退出码 3 结束",
+    "status.heading": "{year}年 · 今天 {today}",
+    "status.plan": "工作计划：已完成 {done}/{total} · 平均进度 {percent}%",
+    "status.overdue": "逾期 {count} 项：",
+    "status.overdue_item": "截止 {due}，逾期 {days} 天",
+    "status.more": "…另有 {count} 项逾期（branchtui item list 查看全部）",
+    "status.no_overdue": "没有逾期事项。",
+    "status.checklists": "责任清单：",
+    "status.checks_overdue": "逾期 {count}",
+    "status.members": "党员及发展对象 {total} 人",
+    # --- end history and status ---
+    # --- demo ---
+    # --- end demo ---
+    # --- export ---
+    # --- end export ---
     # --- rules: dates, periods, names, stages ---
     "date.invalid": (
         "日期“{value}”无效：请写 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日，"
@@ -160,23 +264,30 @@ MESSAGES: dict[str, str] = {
     "period.invalid": "期间“{value}”无效，可选：{valid}",
     "period.bad_frequency": "频次“{value}”无效，可选：{valid}",
     "period.bad_due_month": "截止月份 {value} 无效，应为 1–12",
-    "stage.unknown": "阶段“{value}”无效，可选：{valid}",
-    "stage.no_next": "已是正式党员，没有下一阶段",
-    "stage.since_unknown": (
+    "stages.unknown": "阶段“{value}”无效，可选：{valid}",
+    "stages.no_next": "已是正式党员，没有下一阶段",
+    "stages.since_unknown": (
         "未记录成为{stage_label}的日期，无法检查转为{next_stage_label}前的最短期限"
     ),
-    "stage.before_since": "转为{next_stage_label}的日期 {date} 早于成为{stage_label}的日期 {since}",
-    "stage.too_soon": (
+    "stages.before_since": "转为{next_stage_label}的日期 {date} 早于成为{stage_label}的日期 {since}",
+    "stages.too_soon": (
         "从{stage_label}（{since}）到{next_stage_label}一般至少需要 {required} 天，"
         "目前只有 {elapsed} 天"
     ),
-    "stage.training_short": (
+    "stages.training_short": (
         "发展对象接收为预备党员前应参加集中培训不少于 {required} 学时，目前只记录了 {hours} 学时"
     ),
-    "stage.probation_not_over": "预备期到 {end} 才满，{date} 转正早了 {days} 天",
+    "stages.probation_not_over": "预备期到 {end} 才满，{date} 转正早了 {days} 天",
     "rules.unknown_key": "未知配置项 {name}",
     "rules.bad_value": "配置项 {name} 应为非负整数，实际为 {value!r}",
     # --- end rules ---
     # --- plan import ---
+    "plan.cannot_read": "无法读取计划文件 {file}：{detail}",
+    "plan.none_found": "{file} 中没有找到工作计划部分：需要一个写明计划（计划、安排、打算、要点等）的标题，其后是编号的条目（一是、一、（一）、1. 等）",
+    "plan.detail.missing": "文件不存在",
+    "plan.detail.os": "{error}",
+    "plan.detail.binary": "不是文本文件（旧版 .doc 请先另存为 .docx 或 .txt）",
+    "plan.detail.encoding": "文本编码无法识别（支持 UTF-8、GB18030）",
+    "plan.detail.not_docx": "不是有效的 Word .docx 文件（{error}）",
     # --- end plan import ---
 }

@@ -1,0 +1,58 @@
+"""Shared output helpers for the command line: tables and JSON values."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def json_value(value: Any) -> Any:
+    """A value as SPEC §5's JSON wants it: dates YYYY-MM-DD, timestamps ISO with offset."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def text(value: Any) -> str:
+    """A cell's text: empty for nothing, ISO for dates, local time for timestamps."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    return str(value)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str | None = None,
+    justify: Sequence[str] | None = None,
+) -> Table:
+    """A rich table with our look: header row, no heavy borders (fits 80 columns)."""
+    from rich import box
+    from rich.table import Table
+
+    result = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for index, header in enumerate(headers):
+        align = justify[index] if justify else "left"
+        result.add_column(header, justify=align, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        result.add_row(*(cell if hasattr(cell, "__rich__") else text(cell) for cell in row))
+    return result
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (rich then uses colour; pipes get plain text)."""
+    return sys.stdout.isatty()

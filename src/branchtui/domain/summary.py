@@ -1,0 +1,132 @@
+"""The year at a glance: what `status` prints and the dashboard shows.
+
+Pure: it takes storage's raw rows and applies the domain's rules (overdue, progress from
+steps, checklist periods), so the quick path never loads the ORM.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from branchtui.domain.dates import days_overdue, is_overdue
+from branchtui.domain.item_rules import STATUSES, effective_progress
+from branchtui.domain.periods import period_states
+from branchtui.domain.stages import STAGES
+from branchtui.storage.summary import RawSummary
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    """A plan item past its due date and not done or cancelled."""
+
+    id: int
+    number: int
+    title: str
+    due: date
+    owner: str | None
+    days: int
+
+
+@dataclass(frozen=True)
+class ChecklistTally:
+    """A checklist's due periods: how many, how many ticked, how many overdue."""
+
+    id: int
+    title: str
+    kind: str
+    checks_total: int
+    checks_done: int
+    checks_overdue: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.checks_done / self.checks_total, 1) if self.checks_total else 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything of SPEC §5's `status --json`."""
+
+    branch: str
+    year: int
+    today: date
+    total: int
+    by_status: dict[str, int]
+    percent: float
+    overdue: list[OverdueItem]
+    checklists: list[ChecklistTally]
+    members_total: int
+    by_stage: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.by_status.get("done", 0)
+
+    @property
+    def checks_overdue(self) -> int:
+        return sum(tally.checks_overdue for tally in self.checklists)
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def summarize(raw: RawSummary, year: int, today: date) -> Summary:
+    """Apply the rules to the raw rows."""
+    by_status = dict.fromkeys(STATUSES, 0)
+    progress_sum, counted = 0, 0
+    overdue: list[OverdueItem] = []
+    for item_id, number, title, due_text, status, progress, owner, done, total in raw.items:
+        by_status[status] = by_status.get(status, 0) + 1
+        if status != "cancelled":
+            progress_sum += effective_progress(progress, done, total)
+            counted += 1
+        due = _date(due_text)
+        if due is not None and is_overdue(due, status, today):
+            overdue.append(
+                OverdueItem(item_id, number, title, due, owner, days_overdue(due, today))
+            )
+    overdue.sort(key=lambda item: (item.due, item.number))
+    by_stage = dict.fromkeys(STAGES, 0)
+    for stage, count in raw.stages:
+        by_stage[stage] = by_stage.get(stage, 0) + count
+    return Summary(
+        branch=raw.branch,
+        year=year,
+        today=today,
+        total=len(raw.items),
+        by_status=by_status,
+        percent=round(progress_sum / counted, 1) if counted else 0.0,
+        overdue=overdue,
+        checklists=_tally_checklists(raw, year, today),
+        members_total=sum(by_stage.values()),
+        by_stage=by_stage,
+    )
+
+
+def _tally_checklists(raw: RawSummary, year: int, today: date) -> list[ChecklistTally]:
+    checked: dict[int, set[str]] = defaultdict(set)
+    for entry_id, period in raw.checks:
+        checked[entry_id].add(period)
+    counts: dict[int, list[int]] = {cid: [0, 0, 0] for cid, *_ in raw.checklists}
+    starts = {cid: _date(starts_on) for cid, _t, _k, starts_on in raw.checklists}
+    for entry_id, checklist_id, frequency, due_month in raw.entries:
+        tally = counts[checklist_id]
+        for period in periods(frequency, year):
+            state = period_state(
+                period,
+                frequency,
+                due_month,
+                starts[checklist_id],
+                today,
+                period in checked[entry_id],
+            )
+            if state.due:
+                tally[0] += 1
+                tally[1] += state.done
+                tally[2] += state.overdue
+    return [
+        ChecklistTally(cid, title, kind, *counts[cid]) for cid, title, kind, _s in raw.checklists
+    ]
