@@ -70,13 +70,36 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return run
 
 
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database per test session; each test gets a copy (migrating is slow)."""
+    from branchtui.domain import branch
+    from branchtui.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("template") / "branch.db"
+    db = open_database(str(path), user="tester", create=True)
+    branch.ensure(db, "XX党支部", rename=False)
+    db.close()
+    return path
+
+
 @pytest.fixture
-def cli_db(cli: CliRunner, db_path: Path) -> Iterator[CliRunner]:
+def initialised_db(db_path: Path, initialised_template: Path) -> Path:
+    """A fresh copy of an initialised database (mode 0600 like one branchtui creates)."""
+    import shutil
+
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(initialised_template, db_path)
+    db_path.chmod(0o600)
+    return db_path
+
+
+@pytest.fixture
+def cli_db(cli: CliRunner, initialised_db: Path) -> Iterator[CliRunner]:
     """`cli` bound to an initialised temporary database (`--db` added to every call)."""
 
     def run(args: str | list[str], **env: str) -> Result:
         argv = shlex.split(args) if isinstance(args, str) else list(args)
-        return cli([*argv, "--db", str(db_path)], **env)
+        return cli([*argv, "--db", str(initialised_db)], **env)
 
-    assert cli(["init", "--db", str(db_path)]).code == 0
     yield run

@@ -1,0 +1,58 @@
+"""History and undo from the command line, including another user's change in between."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import CliRunner
+
+
+def test_history_lists_newest_first_with_changes(cli_db: CliRunner) -> None:
+    cli_db("item add 学习 --year 2024", BRANCHTUI_USER="alice")
+    cli_db("item set 1 --title 学习教育", BRANCHTUI_USER="bob")
+    entries = json.loads(cli_db("history --json").out)
+    assert [e["who"] for e in entries[:2]] == ["bob", "alice"]
+    assert entries[0]["action"] == "item.set" and entries[0]["record"] == "plan_item"
+    assert entries[0]["record_id"] == 1
+    assert entries[0]["changes"]["title"] == ["学习", "学习教育"]
+    assert set(entries[0]) == {"id", "at", "who", "action", "record", "record_id", "changes"}
+
+
+def test_undo_reverts_my_last_change(cli_db: CliRunner) -> None:
+    cli_db("item add 学习 --year 2024", BRANCHTUI_USER="alice")
+    cli_db("item set 1 --status doing", BRANCHTUI_USER="alice")
+    result = cli_db("undo", BRANCHTUI_USER="alice")
+    assert result.code == 0
+    item = json.loads(cli_db("item show 1 --json").out)
+    assert item["status"] == "todo"
+    # the next undo takes the change before: the item goes away
+    assert cli_db("undo", BRANCHTUI_USER="alice").code == 0
+    assert cli_db("item show 1").code == 1
+
+
+def test_undo_refused_naming_who_changed_it_since(cli_db: CliRunner) -> None:
+    cli_db("item add 学习 --year 2024", BRANCHTUI_USER="alice")
+    cli_db("item set 1 --progress 30", BRANCHTUI_USER="alice")
+    cli_db("item set 1 --title 学习教育", BRANCHTUI_USER="bob")
+    result = cli_db("undo --lang en", BRANCHTUI_USER="alice")
+    assert result.code == 1
+    assert "bob" in result.err and "Cannot undo" in result.err
+    item = json.loads(cli_db("item show 1 --json").out)
+    assert (item["progress"], item["title"]) == (30, "学习教育")
+
+
+def test_undo_with_nothing_to_undo(cli_db: CliRunner) -> None:
+    result = cli_db("undo", BRANCHTUI_USER="carol")
+    assert result.code == 1 and "carol" in result.err
+
+
+def test_undo_restores_a_deleted_item_with_its_steps(cli_db: CliRunner) -> None:
+    cli_db("item add 学习 --year 2024")
+    cli_db("task add 1 步骤一")
+    cli_db("task add 1 步骤二")
+    before = json.loads(cli_db("item show 1 --json").out)
+    assert cli_db("item delete 1 --yes").code == 0
+    assert cli_db("undo").code == 0
+    after = json.loads(cli_db("item show 1 --json").out)
+    assert [t["title"] for t in after["tasks"]] == [t["title"] for t in before["tasks"]]
+    assert after["uid"] == before["uid"]
