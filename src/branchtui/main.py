@@ -30,6 +30,11 @@ def open_app(request: object) -> int:
     try:
         from branchtui.tui.app import run_app
     except ImportError:
+        # Until the app lands: show what it would open on, and where the database is.
+        if request.demo:
+            from branchtui.cli.main import run
+
+            run(["status", "--db", request.target, "--year", str(request.year)])
         print(t("cli.app_missing", path=request.target))
         return 0
     return int(run_app(request))

@@ -37,6 +37,7 @@ class OpenApp:
 
     target: str
     demo: bool = False
+    year: int | None = None
 
 
 class Parser(argparse.ArgumentParser):

@@ -77,7 +77,9 @@ def demo(ctx: Context) -> Any:
         load_demo(db, ctx.today)
     finally:
         db.close()
-    return OpenApp(target=str(path), demo=True)
+    from branchtui.domain.demo import DEMO_YEAR
+
+    return OpenApp(target=str(path), demo=True, year=DEMO_YEAR)
 
 
 def backup(ctx: Context) -> int:

@@ -1,0 +1,119 @@
+"""Whole-process timings of what users feel every day (SPEC §9).
+
+Installs the project as a user gets it — not editable, bytecode compiled — into its own
+environment (benchmarks/.venv), builds SPEC §9's data set (10,000 plan items with 30,000
+steps, 1,000 members, 20 checklists), prints its counts, then the median wall time of
+several runs of each command, next to the floor (python + sqlite3 + rich alone).
+
+    uv run python benchmarks/run.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / "benchmarks" / ".venv"
+TARGETS_MS = {"status": 100, "export (toml)": 2000, "import (toml)": 10000}
+
+
+def install() -> Path:
+    """`uv sync --no-editable` into benchmarks/.venv; returns its `branchtui` executable."""
+    env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(VENV), UV_COMPILE_BYTECODE="1")
+    subprocess.run(
+        ["uv", "sync", "--no-editable", "--no-dev", "--quiet", "--reinstall-package", "branchtui"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return VENV / "bin" / "branchtui"
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median and minimum wall time in ms of `runs` runs (one warm-up run first)."""
+    samples = []
+    for index in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+        elapsed = (time.perf_counter() - start) * 1000
+        if index:
+            samples.append(elapsed)
+    return statistics.median(samples), min(samples)
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("plan_item", "step", "member", "checklist", "checklist_entry")
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.dataset import build_dataset
+
+    exe = install()
+    python = str(VENV / "bin" / "python")
+    work = Path(tempfile.mkdtemp(prefix="branchtui-bench-"))
+    db = work / "bench.db"
+    started = time.perf_counter()
+    subprocess.run([str(exe), "init", "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
+    build_dataset(db)
+    print(f"data set built in {time.perf_counter() - started:.1f} s: {counts(db)}")
+
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")
+    } | {"HOME": str(work), "BRANCHTUI_DB": str(db), "BRANCHTUI_TODAY": "2024-07-01"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    year = ["--year", "2024"]
+    export = work / "export.toml"
+    commands: dict[str, list[str]] = {
+        "floor: python + sqlite3 + rich": [
+            python,
+            "-c",
+            "import sqlite3, rich.console, rich.table; rich.console.Console()",
+        ],
+        "status": [str(exe), "status", *year],
+        "status --json": [str(exe), "status", "--json", *year],
+        "item list --json": [str(exe), "item", "list", "--json", *year],
+        "member list": [str(exe), "member", "list"],
+        "export (toml)": [str(exe), "export", "--format", "toml", "-o", str(export), *year],
+    }
+    print(f"{'command':<34}{'median ms':>10}{'min ms':>9}  target")
+    for name, argv in commands.items():
+        median, fastest = timed(argv, env, args.runs)
+        target = TARGETS_MS.get(name)
+        verdict = "" if target is None else f"≤ {target} {'ok' if median <= target else 'OVER'}"
+        print(f"{name:<34}{median:>10.0f}{fastest:>9.0f}  {verdict}")
+
+    # import: into a fresh empty database each run, fewer runs (it is the slow one)
+    samples = []
+    for run in range(3):
+        target = work / f"import-{run}.db"
+        subprocess.run([str(exe), "init", "--db", str(target)], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        start = time.perf_counter()
+        subprocess.run([str(exe), "import", str(export), "--db", str(target)], check=True,
+                       env=env, stdout=subprocess.DEVNULL)
+        samples.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(samples)
+    verdict = "ok" if median <= TARGETS_MS["import (toml)"] else "OVER"
+    print(f"{'import (toml), empty db':<34}{median:>10.0f}{min(samples):>9.0f}  ≤ 10000 {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
