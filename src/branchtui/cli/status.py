@@ -114,11 +114,12 @@ def print_text(ctx: Context, summary: Any) -> None:
     if summary.overdue:
         console.print(f"[bold red]{t('status.overdue', count=len(summary.overdue))}[/]")
         for item in summary.overdue[:OVERDUE_SHOWN]:
-            owner = f"  {escape(item.owner)}" if item.owner else ""
+            # Due and owner first: a long title is cut at the terminal's edge, not them.
+            owner = f"{escape(item.owner)}  " if item.owner else ""
             console.print(
-                f"  ✗ {item.number}. {escape(item.title)}  "
+                "  ✗ "
                 + t("status.overdue_item", due=item.due.isoformat(), days=item.days)
-                + owner,
+                + f"  {owner}{item.number}. {escape(item.title)}",
                 overflow="ellipsis",
                 no_wrap=True,
             )
@@ -135,5 +136,7 @@ def print_text(ctx: Context, summary: Any) -> None:
                 overflow="ellipsis",
                 no_wrap=True,
             )
+    console.print(t("status.members", total=summary.members_total))
     stages = "  ".join(f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n)
-    console.print(t("status.members", total=summary.members_total) + ("  " + stages if stages else ""))
+    if stages:
+        console.print("  " + stages)

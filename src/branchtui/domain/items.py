@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
 
 from branchtui.domain.dates import is_overdue
@@ -96,7 +96,7 @@ def _step_counts(session: Session, item_ids: Sequence[int]) -> dict[int, tuple[i
     if not item_ids:
         return counts
     rows = session.exec(
-        select(Step.item_id, func.count(), func.sum(Step.done))  # type: ignore[call-overload]
+        select(Step.item_id, func.count(), func.sum(cast(col(Step.done), Integer)))  # type: ignore[call-overload]
         .where(col(Step.item_id).in_(item_ids))
         .group_by(Step.item_id)
     ).all()

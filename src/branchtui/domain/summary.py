@@ -114,15 +114,10 @@ def _tally_checklists(raw: RawSummary, year: int, today: date) -> list[Checklist
     starts = {cid: _date(starts_on) for cid, _t, _k, starts_on in raw.checklists}
     for entry_id, checklist_id, frequency, due_month in raw.entries:
         tally = counts[checklist_id]
-        for period in periods(frequency, year):
-            state = period_state(
-                period,
-                frequency,
-                due_month,
-                starts[checklist_id],
-                today,
-                period in checked[entry_id],
-            )
+        states = period_states(
+            frequency, year, due_month, starts[checklist_id], today, checked[entry_id]
+        )
+        for state in states:
             if state.due:
                 tally[0] += 1
                 tally[1] += state.done
