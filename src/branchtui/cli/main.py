@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "branchtui.cli.members",
     "branchtui.cli.history",
     "branchtui.cli.files",
+    "branchtui.cli.report",
 )
 
 
@@ -105,13 +106,17 @@ def nested(parent: argparse.ArgumentParser, name: str) -> Callable[..., argparse
 
 
 def _prescan(argv: Sequence[str], option: str) -> str | None:
-    """An option's value before the real parse: the language must be known to build help."""
+    """An option's value before the real parse: the language must be known to build help.
+    The last one counts, as in argparse."""
+    found = None
     for index, word in enumerate(argv):
+        if word == "--":
+            break
         if word == option and index + 1 < len(argv):
-            return argv[index + 1]
-        if word.startswith(option + "="):
-            return word.split("=", 1)[1]
-    return None
+            found = argv[index + 1]
+        elif word.startswith(option + "="):
+            found = word.split("=", 1)[1]
+    return found
 
 
 def run(argv: Sequence[str] | None = None) -> int | OpenApp:
