@@ -28,7 +28,7 @@ def open_app(request: object) -> int:
 
     assert isinstance(request, OpenApp)
     try:
-        from branchtui.tui.app import run_app
+        from branchtui.tui.app import run_app  # type: ignore[import-not-found]
     except ImportError:
         # Until the app lands: show what it would open on, and where the database is.
         if request.demo:

@@ -1,10 +1,224 @@
-"""Commands of this resource (filled in by a later issue)."""
+"""`checklist new|entry-add|list|check`: the year's responsibility checklists (SPEC §5).
+
+The domain and storage are imported inside the handlers, so building the parser (which
+every command does) costs nothing for them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from branchtui.cli.context import Context
+from branchtui.i18n import t
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from branchtui.domain.checklists import ChecklistView, EntryView, PeriodView
+
+# Kept here rather than imported from the domain: registering the parser must stay light.
+TEMPLATE_CHOICES = ("ideology", "integrity", "stability")
+FREQUENCY_CHOICES = ("once", "yearly", "half_yearly", "quarterly", "monthly")
+
+# A period's cell in the text strip: symbol and colour (SPEC §7: never colour alone).
+DONE, OVERDUE, PENDING, NOT_DUE = "✓", "✗", "·", " "
+_STYLE = {DONE: "green", OVERDUE: "bold red", PENDING: "yellow", NOT_DUE: ""}
 
 
 def register(command: Callable[..., Any]) -> None:
     """Add this module's commands to the parser."""
+    from branchtui.cli.main import nested
+
+    cl = nested(command("checklist", t("help.checklist")), "checklist")
+
+    new = cl("new", t("help.checklist.new"), "branchtui.cli.checklists:new")
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("--template", choices=TEMPLATE_CHOICES, help=t("help.checklist.template"))
+    source.add_argument("--title", help=t("help.checklist.title"))
+
+    add = cl("entry-add", t("help.checklist.entry_add"), "branchtui.cli.checklists:entry_add")
+    add.add_argument(
+        "checklist_id", metavar="CHECKLIST_ID", type=int, help=t("help.checklist.checklist_id")
+    )
+    add.add_argument("title", metavar="TITLE", help=t("help.checklist.entry_title"))
+    add.add_argument(
+        "--frequency", required=True, choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
+    )
+    add.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
+    add.add_argument("--note", metavar="T", help=t("help.checklist.note"))
+
+    listing = cl("list", t("help.checklist.list"), "branchtui.cli.checklists:list_")
+    listing.add_argument("--json", action="store_true", help=t("help.checklist.json"))
+
+    tick = cl("check", t("help.checklist.check"), "branchtui.cli.checklists:check")
+    tick.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    tick.add_argument("--period", metavar="P", help=t("help.checklist.period"))
+    how = tick.add_mutually_exclusive_group()
+    how.add_argument("--evidence", metavar="T", help=t("help.checklist.evidence"))
+    how.add_argument(
+        "--untick", action="store_true", default=False, help=t("help.checklist.untick")
+    )
+
+
+# -- handlers ---------------------------------------------------------------------------
+
+
+def new(ctx: Context) -> int:
+    """Create the year's checklist from a template or with a title; print its id."""
+    from branchtui.domain import checklists
+
+    db = ctx.db()
+    if ctx.args.template is not None:
+        new_id = checklists.new_from_template(db, ctx.year, ctx.args.template, ctx.today)
+    else:
+        new_id = checklists.new_blank(db, ctx.year, ctx.args.title, ctx.today)
+    ctx.out(str(new_id))
+    return 0
+
+
+def entry_add(ctx: Context) -> int:
+    """Add an entry to a checklist; print its id."""
+    from branchtui.domain import checklists
+
+    args = ctx.args
+    new_id = checklists.add_entry(
+        ctx.db(),
+        args.checklist_id,
+        args.title,
+        args.frequency,
+        due_month=args.due_month,
+        owner=args.owner,
+        note=args.note,
+    )
+    ctx.out(str(new_id))
+    return 0
+
+
+def list_(ctx: Context) -> int:
+    """The year's checklists: each entry with the state of every period."""
+    from branchtui.domain import checklists
+
+    views = checklists.list_checklists(ctx.db(), ctx.year, ctx.today)
+    if ctx.args.json:
+        ctx.print_json(as_json(views))
+        return 0
+    if not views:
+        ctx.out(t("checklist.none", year=ctx.year))
+        return 0
+    from rich.text import Text
+
+    from branchtui.i18n import label
+
+    console = ctx.console
+    for index, view in enumerate(views):
+        if index:
+            console.print()
+        starts_on = view.starts_on.isoformat() if view.starts_on else f"{view.year}-01-01"
+        heading = t(
+            "checklist.heading",
+            title=view.title,
+            id=view.id,
+            kind=label("kind", view.kind),
+            starts_on=starts_on,
+        )
+        console.print(Text(heading, style="bold"))
+        if view.entries:
+            console.print(entries_table(view.entries))
+        else:
+            console.print(Text(t("checklist.no_entries", id=view.id)))
+    console.print(Text(t("checklist.legend"), style="dim"))
+    return 0
+
+
+def check(ctx: Context) -> int:
+    """Tick (or with --untick, untick) one period of an entry; default the current one."""
+    from branchtui.domain import checklists
+
+    args = ctx.args
+    if args.untick:
+        period = checklists.uncheck(ctx.db(), args.entry_id, args.period, ctx.today)
+        ctx.out(t("checklist.unchecked", id=args.entry_id, period=period))
+    else:
+        period = checklists.check(
+            ctx.db(), args.entry_id, args.period, ctx.today, evidence=args.evidence
+        )
+        ctx.out(t("checklist.checked", id=args.entry_id, period=period))
+    return 0
+
+
+# -- output -----------------------------------------------------------------------------
+
+
+def as_json(views: Iterable[ChecklistView]) -> list[dict[str, Any]]:
+    """SPEC §5's `checklist list --json`: one object per entry, its checklist by title."""
+    return [
+        {
+            "id": entry.id,
+            "checklist": view.title,
+            "title": entry.title,
+            "frequency": entry.frequency,
+            "owner": entry.owner,
+            "periods": [
+                {"period": p.period, "done": p.done, "due": p.due, "overdue": p.overdue}
+                for p in entry.periods
+            ],
+        }
+        for view in views
+        for entry in view.entries
+    ]
+
+
+def symbol(state: PeriodView) -> str:
+    """One period as a glyph: ✓ done, ✗ overdue, · due and not done, blank not due."""
+    if state.done:
+        return DONE
+    if state.overdue:
+        return OVERDUE
+    if state.due:
+        return PENDING
+    return NOT_DUE
+
+
+def strip(entry: EntryView) -> Text:
+    """An entry's periods in time order, one glyph each (12 cells for monthly entries)."""
+    from rich.text import Text
+
+    cells = Text(no_wrap=True)
+    for index, state in enumerate(entry.periods):
+        if index:
+            cells.append(" ")
+        glyph = symbol(state)
+        cells.append(glyph, style=_STYLE[glyph])
+    return cells
+
+
+def entries_table(entries: Iterable[EntryView]) -> Table:
+    """A checklist's entries within 80 columns: the strip never wraps, titles fold."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from branchtui.i18n import label
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("checklist.col.id"), justify="right", no_wrap=True)
+    table.add_column(t("checklist.col.title"), overflow="fold", ratio=3)
+    table.add_column(t("checklist.col.frequency"), no_wrap=True)
+    table.add_column(t("checklist.col.owner"), overflow="fold", ratio=1)
+    table.add_column(t("checklist.col.periods"), no_wrap=True)
+    for entry in entries:
+        # User text goes in as Text, so brackets in a title are never read as markup.
+        table.add_row(
+            str(entry.id),
+            Text(entry.title),
+            label("frequency", entry.frequency),
+            Text(entry.owner or ""),
+            strip(entry),
+        )
+    return table
+
+
+__all__ = ["as_json", "check", "entries_table", "entry_add", "list_", "new", "register", "strip"]

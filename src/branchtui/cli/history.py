@@ -80,5 +80,11 @@ def undo(ctx: Context) -> int:
     from branchtui.domain.history import undo as undo_last
 
     entry = undo_last(ctx.db())
-    ctx.out(t("history.undone_line", action=label("action", entry.action), at=entry.at.astimezone().strftime("%Y-%m-%d %H:%M")))
+    ctx.out(
+        t(
+            "history.undone_line",
+            action=label("action", entry.action),
+            at=entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+    )
     return 0

@@ -10,7 +10,16 @@ from branchtui.cli.context import Context
 from branchtui.i18n import label, t
 
 STATUSES = ("todo", "doing", "review", "done", "blocked", "cancelled")
-CATEGORIES = ("study", "organization", "integrity", "ideology", "mass", "stability", "service", "other")
+CATEGORIES = (
+    "study",
+    "organization",
+    "integrity",
+    "ideology",
+    "mass",
+    "stability",
+    "service",
+    "other",
+)
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -96,14 +105,13 @@ def list_items(ctx: Context) -> int:
     if ctx.args.json:
         ctx.print_json([item_json(item) for item in rows])
         return 0
-    headers = [t(f"col.{name}") for name in ("number", "title", "owner", "due", "status", "progress")]
+    headers = [
+        t(f"col.{name}") for name in ("number", "title", "owner", "due", "status", "progress")
+    ]
     ctx.console.print(
         output.table(
             headers,
-            (
-                (i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%")
-                for i in rows
-            ),
+            ((i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%") for i in rows),
             title=t("item.list_title", year=ctx.year, count=len(rows)),
             justify=["right", "left", "left", "left", "left", "right"],
         )
@@ -198,8 +206,17 @@ def set_fields(ctx: Context) -> int:
 
     args = ctx.args
     changes: dict[str, Any] = {}
-    for name in ("title", "detail", "category", "owner", "owner_text", "status", "progress",
-                 "evidence", "number"):
+    for name in (
+        "title",
+        "detail",
+        "category",
+        "owner",
+        "owner_text",
+        "status",
+        "progress",
+        "evidence",
+        "number",
+    ):
         value = getattr(args, name, None)
         if value is not None:
             changes[name] = value
@@ -217,7 +234,10 @@ def done(ctx: Context) -> int:
     from branchtui.domain import items
 
     items.complete(
-        ctx.db(), ctx.args.id, ctx.today, evidence=ctx.args.evidence,
+        ctx.db(),
+        ctx.args.id,
+        ctx.today,
+        evidence=ctx.args.evidence,
         close_steps=ctx.args.close_steps,
     )
     return 0

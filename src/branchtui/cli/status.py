@@ -103,12 +103,8 @@ def print_text(ctx: Context, summary: Any) -> None:
         f"[bold]{escape(summary.branch)}[/]  "
         + t("status.heading", year=summary.year, today=summary.today.isoformat())
     )
-    console.print(
-        t("status.plan", done=summary.done, total=summary.total, percent=summary.percent)
-    )
-    counts = "  ".join(
-        f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n
-    )
+    console.print(t("status.plan", done=summary.done, total=summary.total, percent=summary.percent))
+    counts = "  ".join(f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n)
     if counts:
         console.print("  " + counts)
     if summary.overdue:
@@ -130,7 +126,11 @@ def print_text(ctx: Context, summary: Any) -> None:
     if summary.checklists:
         console.print(t("status.checklists"))
         for c in summary.checklists:
-            late = f"  [red]{t('status.checks_overdue', count=c.checks_overdue)}[/]" if c.checks_overdue else ""
+            late = (
+                f"  [red]{t('status.checks_overdue', count=c.checks_overdue)}[/]"
+                if c.checks_overdue
+                else ""
+            )
             console.print(
                 f"  {escape(c.title)}  {c.checks_done}/{c.checks_total} ({c.percent}%)" + late,
                 overflow="ellipsis",

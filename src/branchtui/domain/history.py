@@ -8,6 +8,7 @@ silently throw their work away.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -122,7 +123,7 @@ def undo(db: Database) -> HistoryEntry:
         return entry
 
 
-def _refuse_if_changed_since(session: Session, target: Change, rows: list[History]) -> None:
+def _refuse_if_changed_since(session: Session, target: Change, rows: Sequence[History]) -> None:
     for row in rows:
         later = session.exec(
             select(Change)

@@ -96,9 +96,9 @@ def _step_counts(session: Session, item_ids: Sequence[int]) -> dict[int, tuple[i
     if not item_ids:
         return counts
     rows = session.exec(
-        select(Step.item_id, func.count(), func.sum(cast(col(Step.done), Integer)))  # type: ignore[call-overload]
+        select(col(Step.item_id), func.count(), func.sum(cast(col(Step.done), Integer)))
         .where(col(Step.item_id).in_(item_ids))
-        .group_by(Step.item_id)
+        .group_by(col(Step.item_id))
     ).all()
     for item_id, total, done in rows:
         counts[item_id] = (int(done or 0), int(total))
