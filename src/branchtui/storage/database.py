@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
@@ -41,11 +41,12 @@ class ReadOnly:
         return ReadOnlyError("db.read_only", reason=t(self.key, **self.params))
 
 
-def _connect_url(path: Path, mode: str) -> str:
+def _connect_url(path: Path, mode: str) -> URL:
+    # URL.create, not a string: SQLAlchemy would read a '?', '#' or '%' in the path as URL syntax.
     if mode == "rw":
-        return f"sqlite:///{path}"
-    flag = "immutable=1" if mode == "immutable" else "mode=ro"
-    return f"sqlite:///file:{quote(str(path))}?{flag}&uri=true"
+        return URL.create("sqlite", database=str(path))
+    flag = {"immutable": "1"} if mode == "immutable" else {"mode": "ro"}
+    return URL.create("sqlite", database=f"file:{quote(str(path))}", query={**flag, "uri": "true"})
 
 
 def make_engine(path: Path, mode: str = "rw", *, foreign_keys: bool = True) -> Engine:
@@ -139,6 +140,8 @@ def open_database(
     if not path.exists():
         if not create:
             raise StorageError("db.missing", path=str(path))
+        if read_only is not None:
+            raise read_only.error()  # creating a database is a change
         location.make_directory(path.parent, sharing)
         location.create_file(path, sharing)
     elif not location.is_sqlite_file(path):

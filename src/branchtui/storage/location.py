@@ -59,10 +59,12 @@ def make_directory(directory: Path, sharing: Sharing) -> None:
     """Create the database's directory (only the last level gets the strict mode)."""
     if directory.is_dir():
         return
+    gid = sharing.gid  # an unknown group is an error before anything is created
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
         directory.mkdir()
-        _own(directory, sharing)
+        if gid is not None:
+            os.chown(directory, -1, gid)
         # chmod after mkdir: the umask must not decide the mode.
         os.chmod(directory, sharing.dir_mode)
     except OSError as error:
@@ -73,6 +75,7 @@ def make_directory(directory: Path, sharing: Sharing) -> None:
 
 def create_file(path: Path, sharing: Sharing) -> None:
     """Create an empty file with the mode and group of SPEC §8, whatever the umask."""
+    gid = sharing.gid  # an unknown group is an error before anything is created
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, sharing.file_mode)
     except FileExistsError:
@@ -82,18 +85,11 @@ def create_file(path: Path, sharing: Sharing) -> None:
             "db.cannot_create", path=str(path), detail=error.strerror or str(error)
         ) from None
     try:
-        gid = sharing.gid
         if gid is not None:
             os.fchown(fd, -1, gid)
         os.fchmod(fd, sharing.file_mode)
     finally:
         os.close(fd)
-
-
-def _own(path: Path, sharing: Sharing) -> None:
-    gid = sharing.gid
-    if gid is not None:
-        os.chown(path, -1, gid)
 
 
 def is_sqlite_file(path: Path) -> bool:

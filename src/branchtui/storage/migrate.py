@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -55,7 +56,8 @@ def backup_copy(path: Path, revision: str, sharing: location.Sharing) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.bak-{revision}-{stamp}")
     online_backup(path, target, sharing)
-    old = sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.stat().st_mtime)
+    # Oldest first by the time in the name: a copy touched later (cp, rsync) is not newer.
+    old = sorted(path.parent.glob(f"{path.name}.bak-*"), key=lambda p: p.name.rsplit("-", 1)[-1])
     for stale in old[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
     return target
@@ -67,11 +69,13 @@ def online_backup(source: Path, target: Path, sharing: location.Sharing) -> None
         raise StorageError("db.backup_exists", dest=str(target))
     location.create_file(target, sharing)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5.0)
+        src = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True, timeout=5.0)
         dst = sqlite3.connect(str(target))
         try:
             src.execute("PRAGMA busy_timeout = 5000")
-            src.backup(dst, pages=256)
+            # One step under one read transaction: in WAL it does not block writers, and unlike
+            # stepwise copying it cannot restart forever while others keep committing.
+            src.backup(dst, pages=-1)
         finally:
             dst.close()
             src.close()
