@@ -7,6 +7,7 @@ This is on the path of `branchtui status`, so it uses tomllib and nothing heavie
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -134,8 +135,15 @@ class Settings:
         self.sources[key] = source
 
 
-_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+_PART = r"""(?:[A-Za-z0-9_\-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
+_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
+
+
+def _dotted(text: str) -> str:
+    """`"branch" . year` -> `branch.year`."""
+    return ".".join(part.strip("\"'") for part in re.findall(_PART, text))
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -145,12 +153,12 @@ def _key_lines(text: str) -> dict[str, int]:
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
-            section = header.group(1).strip().strip("\"'")
+            section = _dotted(header.group(1))
             lines.setdefault(section, number)
             continue
         key = _KEY.match(line)
         if key:
-            dotted = f"{section}.{key.group(1)}" if section else key.group(1)
+            dotted = f"{section}.{_dotted(key.group(1))}" if section else _dotted(key.group(1))
             lines.setdefault(dotted, number)
     return lines
 
@@ -169,13 +177,16 @@ def _syntax_line(error: tomllib.TOMLDecodeError) -> tuple[int, str]:
 def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse and check one file; return its values by dotted key and their line numbers."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ConfigError("config.unreadable", file=str(path), detail=str(error)) from None
+        raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(
             "config.unreadable", file=str(path), detail=error.strerror or str(error)
         ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ConfigError("config.not_utf8", file=str(path), line=line) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -191,8 +202,10 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
                     file=str(path),
                     key=section,
                     expected=_expected("table"),
-                    actual=table,
+                    actual=_Shown(table),
                 )
+            raise ConfigError("config.unknown_key", file=str(path), key=section)
+        if not any(key.startswith(section + ".") for key in DEFAULTS):
             raise ConfigError("config.unknown_key", file=str(path), key=section)
         for name, value in table.items():
             key = f"{section}.{name}"
@@ -202,10 +215,45 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return values, lines
 
 
-def _expected(kind: str) -> str:
-    from branchtui.i18n import t
+class _Shown:
+    """A value as written in TOML (`true`, `"2024"`), for the `{actual!r}` of a message."""
 
-    return t(f"expected.{kind}")
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        value = self.value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str):
+            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k} = {_Shown(v)!r}" for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(repr(_Shown(v)) for v in value) + "]"
+        return str(value)
+
+    __str__ = __repr__
+
+
+class _Expected:
+    """What a value should be, translated when the message is printed: the language is
+    known only after the configuration that failed to load (e.g. from BRANCHTUI_LANG)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __str__(self) -> str:
+        from branchtui.i18n import t
+
+        return t(f"expected.{self.kind}")
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _expected(kind: str) -> _Expected:
+    return _Expected(kind)
 
 
 def _check_value(key: str, value: Any, where: str) -> Any:
@@ -215,12 +263,20 @@ def _check_value(key: str, value: Any, where: str) -> Any:
     # bool is an int in Python, so check it first and on its own.
     if (wanted is bool) != isinstance(value, bool) or not isinstance(value, wanted):
         raise ConfigError(
-            "config.wrong_type", file=where, key=key, expected=_expected(type_name), actual=value
+            "config.wrong_type",
+            file=where,
+            key=key,
+            expected=_expected(type_name),
+            actual=_Shown(value),
         )
     problem = _value_problem(key, value)
     if problem:
         raise ConfigError(
-            "config.bad_value", file=where, key=key, expected=_expected(problem), actual=value
+            "config.bad_value",
+            file=where,
+            key=key,
+            expected=_expected(problem),
+            actual=_Shown(value),
         )
     return value
 
@@ -253,8 +309,13 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     config_file: str | None = None,
     system_path: Path | None = None,
+    user_file_must_exist: bool = True,
 ) -> Settings:
-    """Merge every layer. `flags` holds dotted keys given on the command line."""
+    """Merge every layer. `flags` holds dotted keys given on the command line.
+
+    A user file named by `--config` or BRANCHTUI_CONFIG must exist, except for `config init`
+    (`user_file_must_exist=False`), which is there to create it.
+    """
     env = os.environ if environ is None else environ
     settings = Settings()
     system = system_path if system_path is not None else locations.system_config_path()
@@ -263,21 +324,25 @@ def load_settings(
     explicit = config_file or env.get("BRANCHTUI_CONFIG") or None
     user = Path(explicit).expanduser() if explicit else locations.user_config_path()
     settings.user_config = user
-    if explicit and not user.is_file():
+    if explicit and user_file_must_exist and not user.is_file():
         raise ConfigError("config.missing_file", file=str(user))
 
     for path in (system, user):
         if path.is_file():
             values, lines = read_config_file(path)
             for key, value in values.items():
-                settings.set(key, value, Source("file", str(path), lines.get(key, 1)))
+                line = lines.get(key) or lines.get(key.split(".")[0], 1)  # inline table
+                settings.set(key, value, Source("file", str(path), line))
 
     for name, key in ENV_KEYS.items():
         value = env.get(name)
         if value:
             if key == "ui.language" and value not in ("zh", "en", "auto"):
                 raise ConfigError(
-                    "config.bad_env", name=name, actual=value, expected=_expected("language")
+                    "config.bad_env",
+                    name=name,
+                    actual=_Shown(value),
+                    expected=_expected("language"),
                 )
             settings.set(key, value, Source("env", name))
 
@@ -298,9 +363,15 @@ def starter_config() -> str:
 
 def write_starter_config(path: Path) -> None:
     """Create the user's config file; never overwrite one that exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8") as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = path.open("x", encoding="utf-8")
+        except FileExistsError:
+            raise ConfigError("config.exists", file=str(path)) from None
+        with handle:
             handle.write(starter_config())
-    except FileExistsError:
-        raise ConfigError("config.exists", file=str(path)) from None
+    except OSError as error:
+        raise ConfigError(
+            "config.cannot_write", file=str(path), detail=error.strerror or str(error)
+        ) from None
