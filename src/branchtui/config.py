@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from branchtui import locations
-from branchtui.errors import ConfigError
+from branchtui.errors import ConfigError, os_reason
 
 # Every key of config.example.toml with its type and default. `None` means "computed when
 # needed" (the current year, the OS login, the platform's data directory).
@@ -179,9 +179,7 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(
-            "config.unreadable", file=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise ConfigError("config.unreadable", file=str(path), detail=os_reason(error)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -372,6 +370,4 @@ def write_starter_config(path: Path) -> None:
         with handle:
             handle.write(starter_config())
     except OSError as error:
-        raise ConfigError(
-            "config.cannot_write", file=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise ConfigError("config.cannot_write", file=str(path), detail=os_reason(error)) from None

@@ -57,3 +57,16 @@ class NotFoundError(BranchError):
 
 class ValidationError(BranchError):
     """A value a user gave is not acceptable (a date, a code, a range)."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the user's language (the OS's own text is English)."""
+    import errno
+
+    from branchtui.i18n import catalog, current_language, t
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = f"os.{name}"
+    if name and key in catalog(current_language()):
+        return t(key)
+    return error.strerror or str(error)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from branchtui.errors import StorageError
+from branchtui.errors import StorageError, os_reason
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -69,7 +69,7 @@ def make_directory(directory: Path, sharing: Sharing) -> None:
         os.chmod(directory, sharing.dir_mode)
     except OSError as error:
         raise StorageError(
-            "db.cannot_create", path=str(directory), detail=error.strerror or str(error)
+            "db.cannot_create", path=str(directory), detail=os_reason(error)
         ) from None
 
 
@@ -81,9 +81,7 @@ def create_file(path: Path, sharing: Sharing) -> None:
     except FileExistsError:
         return
     except OSError as error:
-        raise StorageError(
-            "db.cannot_create", path=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise StorageError("db.cannot_create", path=str(path), detail=os_reason(error)) from None
     try:
         if gid is not None:
             os.fchown(fd, -1, gid)

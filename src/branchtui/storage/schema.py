@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from branchtui.errors import StorageError
+from branchtui.errors import StorageError, os_reason
 from branchtui.storage.location import is_sqlite_file
 
 # Oldest first; the last one is the head.
@@ -62,9 +62,7 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
         if not is_sqlite_file(path):
             raise StorageError("db.not_sqlite", path=str(path))
     except OSError as error:
-        raise StorageError(
-            "db.cannot_open", path=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise StorageError("db.cannot_open", path=str(path), detail=os_reason(error)) from None
     snapshot = False
     try:
         connection = connect_plain(path)
