@@ -1,0 +1,567 @@
+"""The member register: owners by name, stage changes with DOMAIN §2's warnings, 党龄 with an
+extension, events, leaving, reminders and pinyin search, on a temporary database."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from branchtui.domain import members
+from branchtui.domain.stages import Rules, Warning
+from branchtui.errors import ConflictError, NotFoundError, ValidationError
+from branchtui.i18n import set_language
+from branchtui.storage.database import Database, open_database
+
+TODAY = date(2024, 7, 1)
+RULES = Rules()
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(str(db_path), user="tester", create=True)
+    yield database
+    database.close()
+
+
+def _add(db: Database, name: str = "李明", **fields: object) -> int:
+    return members.add_member(db, name, **fields)
+
+
+def _messages(warnings: list[Warning] | tuple[Warning, ...], language: str) -> list[str]:
+    set_language(language)
+    try:
+        return [w.message() for w in warnings]
+    finally:
+        set_language("zh")
+
+
+def _keys(warnings: list[Warning] | tuple[Warning, ...]) -> list[str]:
+    return [w.key for w in warnings]
+
+
+def _dump(db: Database) -> list[str]:
+    connection = sqlite3.connect(db.path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+# -- owners by id or name ----------------------------------------------------------------
+
+
+def test_resolve_member_by_id_and_by_unique_name(db: Database) -> None:
+    first = _add(db, "王芳")
+    second = _add(db, "刘洋")
+    with db.read() as session:
+        assert members.resolve_member(session, str(second)).name == "刘洋"
+        assert members.resolve_member(session, " 王芳 ").id == first
+
+
+def test_resolve_member_unknown_id_and_name(db: Database) -> None:
+    _add(db, "王芳")
+    with db.read() as session:
+        with pytest.raises(NotFoundError) as by_id:
+            members.resolve_member(session, "99")
+        assert by_id.value.message() == "找不到党员 99"
+        with pytest.raises(NotFoundError) as by_name:
+            members.resolve_member(session, "王小芳")
+        assert by_name.value.key == "member.no_such_name"
+        assert "王小芳" in by_name.value.message()
+
+
+def test_ambiguous_name_lists_candidates_with_ids_and_groups(db: Database) -> None:
+    a = _add(db, "张伟", group="一组")
+    b = _add(db, "张伟", group="二组")
+    c = _add(db, "张伟")
+    with db.read() as session, pytest.raises(ValidationError) as caught:
+        members.resolve_member(session, "张伟")
+    assert caught.value.key == "member.ambiguous"
+    message = caught.value.message()
+    assert f"张伟 ({a}, 一组)、张伟 ({b}, 二组)、张伟 ({c})" in message
+    set_language("en")
+    try:
+        with db.read() as session, pytest.raises(ValidationError) as english:
+            members.resolve_member(session, "张伟")
+        text = english.value.message()
+        assert f"张伟 ({a}, 一组), 张伟 ({b}, 二组), 张伟 ({c})" in text
+        assert not CJK.search(text.replace("张伟", "").replace("一组", "").replace("二组", ""))
+    finally:
+        set_language("zh")
+
+
+def test_a_member_who_left_is_no_candidate(db: Database) -> None:
+    gone = _add(db, "张伟")
+    stays = _add(db, "张伟")
+    members.leave(db, gone, date(2024, 3, 1), today=TODAY)
+    with db.read() as session:
+        assert members.resolve_member(session, "张伟").id == stays
+        # By id the member who left is still found (history, old plan items).
+        assert members.resolve_member(session, str(gone)).id == gone
+
+
+# -- adding, changing, searching ----------------------------------------------------------
+
+
+def test_add_member_writes_the_record_its_pinyin_key_and_history(db: Database) -> None:
+    member_id = _add(
+        db,
+        "  曾晓明 ",
+        stage="activist",
+        activist_on=date(2024, 1, 5),
+        group=" 一组 ",
+        post="",
+        phone="13912345678",
+    )
+    view = members.get_member(db, member_id, today=TODAY)
+    assert view.name == "曾晓明"
+    assert view.name_key.split()[:2] == ["zengxiaoming", "zxm"]
+    assert (view.stage, view.activist_on, view.group, view.post) == (
+        "activist",
+        date(2024, 1, 5),
+        "一组",
+        None,
+    )
+    assert view.phone == "13912345678"
+    connection = sqlite3.connect(db.path)
+    try:
+        rows = connection.execute(
+            "SELECT c.action, c.who, h.record, h.op FROM change c JOIN history h"
+            " ON h.change_id = c.id"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert rows == [("member.add", "tester", "member", "create")]
+
+
+def test_add_member_defaults_to_applicant(db: Database) -> None:
+    assert members.get_member(db, _add(db), today=TODAY).stage == "applicant"
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"stage": "member"}, "stages.unknown"),
+        ({"colour": "red"}, "member.unknown_field"),
+        (
+            {"admitted_on": date(2024, 1, 1), "probation_extended_to": date(2023, 12, 1)},
+            "member.extension_before_admission",
+        ),
+    ],
+)
+def test_add_member_refuses_bad_values_and_writes_nothing(
+    db: Database, fields: dict[str, object], key: str
+) -> None:
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        _add(db, "李明", **fields)
+    assert caught.value.key == key
+    assert _dump(db) == before
+
+
+def test_add_member_refuses_a_blank_name(db: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        members.add_member(db, "   ")
+    assert caught.value.key == "member.name_empty"
+
+
+def test_dates_must_be_dates(db: Database) -> None:
+    with pytest.raises(TypeError):
+        _add(db, birth_date="1990-01-01")
+    with pytest.raises(TypeError):
+        _add(db, birth_date=datetime(1990, 1, 1))
+
+
+def test_stage_unknown_lists_valid_codes_in_both_languages(db: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _add(db, stage="member")
+    assert "applicant, activist, candidate, probationary, full" in caught.value.message()
+    set_language("en")
+    try:
+        assert not CJK.search(caught.value.message())
+    finally:
+        set_language("zh")
+
+
+def test_update_member_changes_fields_and_recomputes_the_key(db: Database) -> None:
+    member_id = _add(db, "张三", group="一组")
+    view = members.update_member(
+        db, member_id, {"name": "单田芳", "group": "", "post": "宣传委员"}, today=TODAY
+    )
+    assert (view.name, view.group, view.post) == ("单田芳", None, "宣传委员")
+    assert view.name_key.split()[:2] == ["shantianfang", "stf"]
+    assert view.version == 2
+
+
+def test_update_member_refuses_a_stale_version(db: Database) -> None:
+    member_id = _add(db)
+    members.update_member(db, member_id, {"post": "书记"}, today=TODAY)
+    before = _dump(db)
+    with pytest.raises(ConflictError) as caught:
+        members.update_member(db, member_id, {"post": "组织委员"}, expected_version=1)
+    assert "tester" in caught.value.message()
+    assert _dump(db) == before
+
+
+def test_update_member_unknown_id(db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        members.update_member(db, 42, {"post": "书记"})
+
+
+def test_update_member_checks_the_extension_against_the_stored_admission(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2024, 1, 1))
+    with pytest.raises(ValidationError) as caught:
+        members.update_member(db, member_id, {"probation_extended_to": date(2023, 6, 1)})
+    assert caught.value.key == "member.extension_before_admission"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zxm", ["曾晓明"]),
+        ("zeng", ["曾晓明"]),
+        ("zeng xiaoming", ["曾晓明"]),
+        ("stf", ["单田芳"]),
+        ("shan", ["单田芳"]),
+        ("晓", ["曾晓明"]),
+        ("", ["曾晓明", "单田芳", "王芳"]),
+        ("xyz", []),
+    ],
+)
+def test_find_members_by_pinyin_initials_of_surnames_read_differently(
+    db: Database, query: str, expected: list[str]
+) -> None:
+    for name in ("曾晓明", "单田芳", "王芳"):
+        _add(db, name)
+    assert [m.name for m in members.find_members(db, query, today=TODAY)] == expected
+
+
+def test_find_members_never_loads_pypinyin(db: Database) -> None:
+    import subprocess
+    import sys
+
+    _add(db, "曾晓明")
+    code = (
+        "import sys\n"
+        "from branchtui.storage.database import open_database\n"
+        "from branchtui.domain import members\n"
+        f"db = open_database({str(db.path)!r}, user='t')\n"
+        "found = members.find_members(db, 'zxm')\n"
+        "assert [m.name for m in found] == ['曾晓明'], found\n"
+        "assert 'pypinyin' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_list_members_by_stage_and_activity(db: Database) -> None:
+    a = _add(db, "甲", stage="full")
+    b = _add(db, "乙", stage="candidate")
+    c = _add(db, "丙", stage="full")
+    members.leave(db, c, date(2024, 5, 1), today=TODAY)
+    assert [m.id for m in members.list_members(db, today=TODAY)] == [a, b]
+    assert [m.id for m in members.list_members(db, "full", today=TODAY)] == [a]
+    assert [m.id for m in members.list_members(db, "full", True, today=TODAY)] == [a, c]
+    with pytest.raises(ValidationError):
+        members.list_members(db, "member")
+
+
+# -- promotion and DOMAIN §2's warnings ------------------------------------------------------
+
+
+def test_promote_moves_to_the_next_stage_and_sets_its_date(db: Database) -> None:
+    member_id = _add(db, stage="applicant", applied_on=date(2023, 1, 1), contacts="王芳")
+    view, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    assert warnings == []
+    assert (view.stage, view.activist_on, view.version) == ("activist", date(2023, 6, 1), 2)
+    connection = sqlite3.connect(db.path)
+    try:
+        actions = [r[0] for r in connection.execute("SELECT action FROM change ORDER BY id")]
+    finally:
+        connection.close()
+    assert actions == ["member.add", "member.promote"]
+
+
+def test_too_soon_warnings_for_each_minimum_interval(db: Database) -> None:
+    applicant = _add(db, stage="applicant", applied_on=date(2024, 5, 1), contacts="王芳")
+    _, warnings = members.promote(db, applicant, date(2024, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.too_soon"]
+    zh, en = _messages(warnings, "zh"), _messages(warnings, "en")
+    assert "入党申请人" in zh[0] and "60" in zh[0] and "31" in zh[0]
+    assert "60" in en[0] and "31" in en[0] and not CJK.search(en[0])
+
+    activist = _add(db, stage="activist", activist_on=date(2024, 1, 1))
+    _, warnings = members.promote(db, activist, date(2024, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.too_soon", "member.few_sponsors"]
+    assert "365" in _messages(warnings, "zh")[0]
+    assert all(not CJK.search(m) for m in _messages(warnings, "en"))
+
+
+def test_rules_from_configuration_change_the_intervals(db: Database) -> None:
+    member_id = _add(db, stage="applicant", applied_on=date(2024, 5, 1), contacts="王芳")
+    rules = Rules.from_mapping({"applicant_min_days": 30})
+    _, warnings = members.promote(db, member_id, date(2024, 6, 1), rules, today=TODAY)
+    assert warnings == []
+
+
+def test_training_short_sums_training_events_only(db: Database) -> None:
+    member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳、刘洋")
+    members.add_event(db, member_id, "training", date(2023, 3, 1), 8)
+    members.add_event(db, member_id, "training", date(2023, 4, 1), 8.5)
+    members.add_event(db, member_id, "talk", date(2023, 4, 2), 10)  # not training
+    view, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.training_short"]
+    assert "16.5" in _messages(warnings, "zh")[0] and "24" in _messages(warnings, "zh")[0]
+    english = _messages(warnings, "en")[0]
+    assert "16.5" in english and not CJK.search(english)
+    assert view.training_hours == 16.5
+
+
+def test_enough_training_gives_no_warning(db: Database) -> None:
+    member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳 刘洋")
+    members.add_event(db, member_id, "training", date(2023, 3, 1), 24)
+    _, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    assert warnings == []
+
+
+def test_sponsors_and_contacts_are_counted(db: Database) -> None:
+    candidate = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳")
+    members.add_event(db, candidate, "training", date(2023, 3, 1), 24)
+    _, warnings = members.promote(db, candidate, date(2023, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["member.few_sponsors"]
+    assert "1" in _messages(warnings, "zh")[0]
+    assert "two sponsors" in _messages(warnings, "en")[0]
+
+    applicant = _add(db, stage="applicant", applied_on=date(2023, 1, 1))
+    _, warnings = members.promote(db, applicant, date(2023, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["member.no_contacts"]
+    assert "培养联系人" in _messages(warnings, "zh")[0]
+    assert not CJK.search(_messages(warnings, "en")[0])
+
+
+def test_since_unknown_and_before_since(db: Database) -> None:
+    unknown = _add(db, stage="applicant", contacts="王芳")
+    _, warnings = members.promote(db, unknown, date(2024, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.since_unknown"]
+    assert "入党申请人" in _messages(warnings, "zh")[0]
+    assert not CJK.search(_messages(warnings, "en")[0])
+
+    early = _add(db, stage="applicant", applied_on=date(2024, 6, 1), contacts="王芳")
+    _, warnings = members.promote(db, early, date(2024, 5, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.before_since"]
+    assert "2024-05-01" in _messages(warnings, "zh")[0]
+    assert not CJK.search(_messages(warnings, "en")[0])
+
+
+def test_probation_not_over_and_confirmation(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
+    view, warnings = members.promote(db, member_id, date(2024, 6, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.probation_not_over"]
+    zh = _messages(warnings, "zh")[0]
+    assert "2024-07-01" in zh and "30" in zh
+    assert not CJK.search(_messages(warnings, "en")[0])
+    assert (view.stage, view.confirmed_on) == ("full", date(2024, 6, 1))
+
+
+def test_confirmation_on_the_end_of_probation_gives_no_warning(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
+    view, warnings = members.promote(db, member_id, date(2024, 7, 1), RULES, today=TODAY)
+    assert warnings == []
+    assert view.party_age_start == date(2024, 7, 1)
+    assert view.party_age_years == 0
+
+
+def test_confirmation_after_the_end_warns_that_party_age_counts_from_the_end(
+    db: Database,
+) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
+    _, warnings = members.promote(db, member_id, date(2024, 8, 15), RULES, today=TODAY)
+    assert _keys(warnings) == ["member.confirmed_after_end"]
+    assert "2024-07-01" in _messages(warnings, "zh")[0]
+    english = _messages(warnings, "en")[0]
+    assert "2024-07-01" in english and "2024-08-15" in english and not CJK.search(english)
+
+
+def test_party_age_with_an_extension(db: Database) -> None:
+    member_id = _add(
+        db,
+        stage="probationary",
+        admitted_on=date(2022, 7, 1),
+        probation_extended_to=date(2024, 1, 1),
+    )
+    view = members.get_member(db, member_id, today=date(2023, 12, 1))
+    assert view.probation_end == date(2024, 1, 1)
+    assert view.party_age_start == date(2024, 1, 1)
+    assert view.party_age_years is None  # not yet a full member
+
+    # The regular end (2023-07-01) has passed but the extension has not.
+    _, warnings = members.promote(db, member_id, date(2023, 7, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.probation_not_over"]
+    assert "2024-01-01" in _messages(warnings, "zh")[0]
+
+    members.update_member(db, member_id, {"confirmed_on": date(2024, 1, 1)})
+    assert members.get_member(db, member_id, today=date(2025, 12, 31)).party_age_years == 1
+    assert members.get_member(db, member_id, today=date(2026, 1, 1)).party_age_years == 2
+
+
+def test_party_age_of_a_full_member_without_confirmation_date(db: Database) -> None:
+    member_id = _add(db, stage="full", admitted_on=date(2010, 3, 15))
+    view = members.get_member(db, member_id, today=TODAY)
+    assert view.party_age_start == date(2011, 3, 15)
+    assert view.party_age_years == 13
+
+
+def test_a_full_member_has_no_next_stage(db: Database) -> None:
+    member_id = _add(db, "赵强", stage="full")
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        members.promote(db, member_id, TODAY, RULES)
+    assert caught.value.key == "member.no_next_stage"
+    assert "赵强" in caught.value.message()
+    assert _dump(db) == before
+
+
+def test_a_member_who_left_is_not_promoted(db: Database) -> None:
+    member_id = _add(db, stage="activist")
+    members.leave(db, member_id, date(2024, 3, 1), today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        members.promote(db, member_id, TODAY, RULES)
+    assert caught.value.key == "member.inactive"
+
+
+def test_promote_unknown_id(db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        members.promote(db, 7, TODAY, RULES)
+
+
+# -- events, leaving, reminders -----------------------------------------------------------
+
+
+def test_add_event_and_read_it_back(db: Database) -> None:
+    member_id = _add(db)
+    event_id = members.add_event(db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ")
+    members.add_event(db, member_id, "report", date(2024, 2, 1))
+    events = members.get_member(db, member_id, today=TODAY).events
+    assert [(e.kind, e.date) for e in events] == [
+        ("report", date(2024, 2, 1)),
+        ("talk", date(2024, 3, 1)),
+    ]
+    assert events[1].id == event_id and events[1].note == "入党谈话"
+    assert members.member_events(db, member_id) == list(events)
+
+
+@pytest.mark.parametrize(
+    ("kind", "hours", "key"),
+    [
+        ("meeting", None, "member.event_kind_unknown"),
+        ("training", 0, "member.hours_invalid"),
+        ("training", -3, "member.hours_invalid"),
+        ("training", float("nan"), "member.hours_invalid"),
+    ],
+)
+def test_add_event_refuses_bad_kinds_and_hours(
+    db: Database, kind: str, hours: float | None, key: str
+) -> None:
+    member_id = _add(db)
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        members.add_event(db, member_id, kind, TODAY, hours)
+    assert caught.value.key == key
+    assert _dump(db) == before
+
+
+def test_add_event_unknown_member(db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        members.add_event(db, 5, "talk", TODAY)
+
+
+def test_leave_in_one_unit_of_work(db: Database) -> None:
+    member_id = _add(db, stage="full")
+    view = members.leave(db, member_id, date(2024, 6, 30), "转至某公司党委", today=TODAY)
+    assert (view.active, view.left_on) == (False, date(2024, 6, 30))
+    assert [(e.kind, e.date, e.note) for e in view.events] == [
+        ("transfer_out", date(2024, 6, 30), "转至某公司党委")
+    ]
+    connection = sqlite3.connect(db.path)
+    try:
+        rows = connection.execute(
+            "SELECT c.action, h.record, h.op FROM change c JOIN history h ON h.change_id = c.id"
+            " WHERE c.action = 'member.leave' ORDER BY h.id"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert rows == [
+        ("member.leave", "member", "update"),
+        ("member.leave", "member_event", "create"),
+    ]
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        members.leave(db, member_id, date(2024, 7, 1), today=TODAY)
+    assert caught.value.key == "member.already_left"
+    assert _dump(db) == before
+
+
+def test_reminder_probation_ending_within_the_window(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 8, 15))
+    view = members.get_member(db, member_id, today=TODAY)
+    assert _keys(view.reminders) == ["member.reminder.probation_ending"]
+    assert "2024-08-15" in _messages(view.reminders, "zh")[0]
+    assert "45" in _messages(view.reminders, "en")[0]
+    assert members.get_member(db, member_id, today=date(2024, 6, 1)).reminders == ()
+    later = members.get_member(db, member_id, today=date(2024, 9, 1))
+    assert _keys(later.reminders) == ["member.reminder.probation_over"]
+    # The list carries the same reminders.
+    assert _keys(members.list_members(db, today=TODAY)[0].reminders) == _keys(view.reminders)
+
+
+def test_reminder_assessment_due_from_the_last_assessment(db: Database) -> None:
+    member_id = _add(db, stage="activist", activist_on=date(2023, 6, 1))
+    view = members.get_member(db, member_id, today=TODAY)
+    assert _keys(view.reminders) == ["member.reminder.assessment_due"]
+    assert "2023-12-01" in _messages(view.reminders, "zh")[0]
+    assert not CJK.search(_messages(view.reminders, "en")[0])
+    members.add_event(db, member_id, "assessment", date(2024, 5, 1))
+    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+
+
+def test_reminder_applicant_talk_within_a_month(db: Database) -> None:
+    member_id = _add(db, stage="applicant", applied_on=date(2024, 5, 1))
+    view = members.get_member(db, member_id, today=TODAY)
+    assert _keys(view.reminders) == ["member.reminder.talk_due"]
+    assert "2024-06-01" in _messages(view.reminders, "zh")[0]
+    members.add_event(db, member_id, "talk", date(2024, 5, 20))
+    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+
+
+def test_no_reminders_for_a_member_who_left(db: Database) -> None:
+    member_id = _add(db, stage="activist", activist_on=date(2023, 1, 1))
+    members.leave(db, member_id, date(2024, 1, 1), today=TODAY)
+    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+
+
+def test_views_are_plain_objects_usable_after_the_session(db: Database) -> None:
+    member_id = _add(db, "王芳")
+    view = members.get_member(db, member_id, today=TODAY)
+    db.close()
+    assert view.name == "王芳" and view.stage_since is None
+    with pytest.raises(AttributeError):
+        view.name = "x"  # type: ignore[misc]
+
+
+def test_event_kinds_import_no_heavy_module() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from branchtui.domain.member_events import EVENT_KINDS\n"
+        "assert 'transfer_out' in EVENT_KINDS\n"
+        "heavy = {'sqlmodel', 'sqlalchemy', 'pydantic', 'pypinyin'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
