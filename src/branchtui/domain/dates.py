@@ -24,27 +24,28 @@ _FULL_WIDTH = {0xFF10 + i: str(i) for i in range(10)} | {
     ord("　"): " ",
 }
 
-# Each accepted form; a form without a year takes the plan year.
+# Each accepted form; a form without a year takes the plan year. Patterns are kept as text:
+# `re` compiles and caches them on first use, so importing this module compiles nothing.
 _FORMS = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"),
-    re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"),
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
+    r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",
+    r"(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})",
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?",
+    r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?",
     # The plan documents write milestones as "6.30" (DOMAIN §1).
-    re.compile(r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})"),
+    r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})",
 )
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = r"\d{4}-\d{2}-\d{2}"
 
 
 def parse_date(text: str, plan_year: int) -> date:
     """A date in any form SPEC §5 accepts; forms without a year fall in `plan_year`."""
     cleaned = text.translate(_FULL_WIDTH).strip()
     for form in _FORMS:
-        match = form.fullmatch(cleaned)
+        match = re.fullmatch(form, cleaned)
         if match is None:
             continue
-        year = int(match["y"]) if "y" in form.groupindex else plan_year
+        year = int(match["y"]) if "y" in match.groupdict() else plan_year
         try:
             return date(year, int(match["m"]), int(match["d"]))
         except ValueError:
@@ -90,7 +91,7 @@ def today(timezone: str, *, now: datetime | None = None) -> date:
     """
     override = os.environ.get(TODAY_VARIABLE, "").strip()
     if override:
-        if _ISO.fullmatch(override):
+        if re.fullmatch(_ISO, override):
             try:
                 return date.fromisoformat(override)
             except ValueError:

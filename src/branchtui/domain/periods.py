@@ -25,23 +25,25 @@ DEFAULT_DUE_MONTH = 12
 # How many periods a year has, and how many months each spans.
 _COUNT = {"once": 1, "yearly": 1, "half_yearly": 2, "quarterly": 4, "monthly": 12}
 
+# Patterns are kept as text: `re` compiles and caches them on first use, so importing this
+# module compiles nothing.
 _CANONICAL = {
-    "once": re.compile(r"(?P<y>\d{4})"),
-    "yearly": re.compile(r"(?P<y>\d{4})"),
-    "half_yearly": re.compile(r"(?P<y>\d{4})-H(?P<n>[12])"),
-    "quarterly": re.compile(r"(?P<y>\d{4})-Q(?P<n>[1-4])"),
-    "monthly": re.compile(r"(?P<y>\d{4})-(?P<n>0[1-9]|1[0-2])"),
+    "once": r"(?P<y>\d{4})",
+    "yearly": r"(?P<y>\d{4})",
+    "half_yearly": r"(?P<y>\d{4})-H(?P<n>[12])",
+    "quarterly": r"(?P<y>\d{4})-Q(?P<n>[1-4])",
+    "monthly": r"(?P<y>\d{4})-(?P<n>0[1-9]|1[0-2])",
 }
 
 # What a user may type for a period: the canonical text, or a shorter or Chinese form
 # within the checklist's year (`Q3`, `h1`, `上半年`, `第三季度`, `7`, `7月`, `2024/7`).
 _YEAR = r"(?:(?P<y>\d{4})\s*[-/.年]?\s*)?"
 _LENIENT = {
-    "once": re.compile(r"(?P<y>\d{4})\s*年?度?"),
-    "yearly": re.compile(r"(?P<y>\d{4})\s*年?度?"),
-    "half_yearly": re.compile(_YEAR + r"(?:H(?P<n>[12])|(?P<cn>[上下])半年)"),
-    "quarterly": re.compile(_YEAR + r"(?:Q(?P<n>[1-4])|第?(?P<cn>[一二三四1-4])季度?)"),
-    "monthly": re.compile(_YEAR + r"(?P<n>\d{1,2})\s*月?"),
+    "once": r"(?P<y>\d{4})\s*年?度?",
+    "yearly": r"(?P<y>\d{4})\s*年?度?",
+    "half_yearly": _YEAR + r"(?:H(?P<n>[12])|(?P<cn>[上下])半年)",
+    "quarterly": _YEAR + r"(?:Q(?P<n>[1-4])|第?(?P<cn>[一二三四1-4])季度?)",
+    "monthly": _YEAR + r"(?P<n>\d{1,2})\s*月?",
 }
 _CHINESE_NUMBER = {"上": 1, "下": 2, "一": 1, "二": 2, "三": 3, "四": 4}
 _FULL_WIDTH = {0xFF10 + i: str(i) for i in range(10)} | {
@@ -51,7 +53,7 @@ _FULL_WIDTH = {0xFF10 + i: str(i) for i in range(10)} | {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PeriodState:
     """One period of a checklist entry as of a given day."""
 
@@ -92,7 +94,7 @@ def valid_period(period: str, frequency: str, year: int) -> bool:
 def _split(period: str, frequency: str) -> tuple[int, int]:
     """(year, 1-based index) of a canonical period name."""
     _check_frequency(frequency)
-    match = _CANONICAL[frequency].fullmatch(period)
+    match = re.fullmatch(_CANONICAL[frequency], period)
     if match is None:
         # Name the valid periods of the year the text starts with, else their pattern.
         head = re.match(r"\d{4}", period)
@@ -177,7 +179,7 @@ def parse_period(text: str, frequency: str, year: int) -> str:
     """The canonical name of a period of `year` a user typed (`Q3`, `2024-q3`, `第三季度`…)."""
     _check_frequency(frequency)
     cleaned = re.sub(r"\s+", "", text.translate(_FULL_WIDTH)).upper()
-    match = _LENIENT[frequency].fullmatch(cleaned)
+    match = re.fullmatch(_LENIENT[frequency], cleaned)
     if match is not None:
         groups = match.groupdict()
         period_year = int(groups["y"]) if groups.get("y") else year

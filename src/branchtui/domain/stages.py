@@ -27,7 +27,7 @@ STAGE_DATE_FIELD = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rules:
     """The `[rules]` section of the configuration (SPEC §3), with DOMAIN §2's defaults."""
 
@@ -67,7 +67,7 @@ _MIN_DAYS_FIELD = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Warning:  # shadows the builtin on purpose: the domain's own word; the builtin is unused
     """Something a rule advises against, shown but never enforced.
 
@@ -89,14 +89,15 @@ class Warning:  # shadows the builtin on purpose: the domain's own word; the bui
         return t(self.key, **params)
 
 
-def _check_stage(stage: str) -> None:
+def check_stage(stage: str) -> None:
+    """Refuse a stage code that is not one of STAGES (ValidationError `stages.unknown`)."""
     if stage not in STAGES:
-        raise ValidationError("stage.unknown", value=stage, valid=", ".join(STAGES))
+        raise ValidationError("stages.unknown", value=stage, valid=", ".join(STAGES))
 
 
 def next_stage(stage: str) -> str | None:
     """The stage after `stage`, or None for a full member."""
-    _check_stage(stage)
+    check_stage(stage)
     index = STAGES.index(stage)
     return STAGES[index + 1] if index + 1 < len(STAGES) else None
 
@@ -162,17 +163,17 @@ def promotion_warnings(
     """
     target = next_stage(stage)
     if target is None:
-        raise ValidationError("stage.no_next", value=stage)
+        raise ValidationError("stages.no_next", value=stage)
     warnings: list[Warning] = []
     base = {"stage": stage, "next_stage": target}
     if stage_since is None:
         # A probationary member's known 预备期 end is check enough without the admission day.
         if not (stage == "probationary" and probation_end is not None):
-            warnings.append(Warning("stage.since_unknown", dict(base)))
+            warnings.append(Warning("stages.since_unknown", dict(base)))
     elif to_date < stage_since:
         warnings.append(
             Warning(
-                "stage.before_since",
+                "stages.before_since",
                 {**base, "date": to_date.isoformat(), "since": stage_since.isoformat()},
             )
         )
@@ -182,7 +183,7 @@ def promotion_warnings(
         if elapsed < required:
             warnings.append(
                 Warning(
-                    "stage.too_soon",
+                    "stages.too_soon",
                     {
                         **base,
                         "required": required,
@@ -194,7 +195,7 @@ def promotion_warnings(
     if stage == "candidate" and training_hours < rules.candidate_training_hours:
         warnings.append(
             Warning(
-                "stage.training_short",
+                "stages.training_short",
                 {
                     **base,
                     "hours": _hours(training_hours),
@@ -209,7 +210,7 @@ def promotion_warnings(
         if end is not None and to_date < end:
             warnings.append(
                 Warning(
-                    "stage.probation_not_over",
+                    "stages.probation_not_over",
                     {
                         **base,
                         "date": to_date.isoformat(),
@@ -256,6 +257,7 @@ __all__ = [
     "Rules",
     "Warning",
     "assessment_due",
+    "check_stage",
     "next_assessment",
     "next_stage",
     "party_age_start",

@@ -120,7 +120,8 @@ def _docx_lines(path: Path) -> list[str]:
         raise _cannot_read(path, "plan.detail.not_docx", error=str(exc)) from None
     numbering = _Numbering(document)
     lines: list[str] = []
-    seen_cells: set[int] = set()
+    numbered: list[bool] = []  # per line: whether Word numbers it
+    seen_cells: set[Any] = set()  # the cells' XML elements, kept alive so identity holds
 
     def paragraph(par: Paragraph) -> None:
         text = par.text
@@ -128,15 +129,21 @@ def _docx_lines(path: Path) -> list[str]:
         # A typed-in number wins over the automatic one (some documents carry both).
         if marker and match_enumerator(text.strip()) is None:
             text = marker + text.strip()
+        # An automatically numbered paragraph is a whole list item, never the first half
+        # of a sentence the next, unnumbered paragraph finishes: a blank line says so.
+        if not marker and lines and numbered[-1]:
+            lines.append("")
+            numbered.append(False)
         lines.append(text)
+        numbered.append(bool(marker))
 
     def table(tab: Table) -> None:
         for row in tab.rows:
             for cell in row.cells:
                 # A merged cell appears once per grid column it spans: take it once.
-                if id(cell._tc) in seen_cells:
+                if cell._tc in seen_cells:
                     continue
-                seen_cells.add(id(cell._tc))
+                seen_cells.add(cell._tc)
                 for block in cell.iter_inner_content():
                     if isinstance(block, Paragraph):
                         paragraph(block)

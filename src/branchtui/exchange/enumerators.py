@@ -29,7 +29,7 @@ _CN = "一二三四五六七八九十"
 # because writers mix them within a list; "一是" and "一、" are two, told apart by the parser.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是(?=\S)")),
-    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、．.](?![\d{_CN}])")),
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*(?:、|[．.](?![\d{_CN}]))")),
     ("cn_paren", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]")),
     ("di", re.compile(rf"第([{_CN}]{{1,3}})\s*[，,、：:]")),
     ("arabic_paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),

@@ -27,6 +27,13 @@ from pathlib import Path
 from branchtui.errors import ValidationError
 from branchtui.exchange.doc_reader import read_lines
 from branchtui.exchange.enumerators import Enumerator, match_enumerator
+from branchtui.exchange.plan_text import (
+    ends_with_colon,
+    finished,
+    is_wide,
+    join_broken,
+    split_title,
+)
 
 __all__ = ["PlanDocument", "PlanEntry", "load_plan", "parse_plan", "read_lines"]
 
@@ -70,29 +77,34 @@ def parse_plan(lines: list[str]) -> PlanDocument:
     candidates = [i for i in candidates if not _mid_list(clean, i)]
     absorbed: set[int] = set()
     found: dict[int, list[_Item]] = {}
+    ends: dict[int, int] = {}
     for index in candidates:
         if index in absorbed:
             continue
         items, end = _parse_list(clean, index)
         if not items:
             continue
-        found[index] = items
-        # A plan whose own items name plans ("一、学习计划") owns them: they are not headings.
+        found[index], ends[index] = items, end
+        # A plan whose own items name plans ("一、学习计划") owns them: they are not headings,
+        # but a section naming the plan's tasks ("三、重点任务") is where the items are.
         # A combined summary+plan title ("2023年工作总结及2024年工作计划") owns nothing.
         if not _mentions_summary(clean, index, end):
-            absorbed.update(i for i in candidates if index < i < end)
+            sections = {item.line for item in items if _PLAN_PART.search(item.text)}
+            absorbed.update(i for i in candidates if index < i < end and i not in sections)
     chosen = [i for i in found if i not in absorbed]
     if not chosen:
         raise ValidationError("plan.none_found", file="")
     index = chosen[-1]
     heading = _heading_text(clean[index]) or ""
-    entries = [
-        PlanEntry(number, *_split_title(item.text), **{})
-        if not item.body
-        else _entry_with_body(number, item)
-        for number, item in enumerate(found[index], start=1)
-    ]
-    return PlanDocument(_plan_year(clean, index, heading), heading, entries)
+    # An enumerator with nothing after it (an empty numbered Word paragraph) is no item.
+    kept = [item for item in found[index] if item.text or item.body]
+    entries = [_entry(number, item) for number, item in enumerate(kept, start=1)]
+    year = _plan_year(clean, index, heading)
+    # "三、重点任务" of "XX党支部2025年工作计划": the plan it is a section of names the year.
+    outers = [i for i in ends if i < index < ends[i]]
+    while year is None and outers:
+        year = _year_in(_heading_text(clean[outers.pop()]) or "")
+    return PlanDocument(year, heading, entries)
 
 
 # --- lines ------------------------------------------------------------------------------
@@ -138,6 +150,9 @@ _PLAN_WORD = re.compile(
     r"计划|安排|打算|要点|思路|工作重点|重点工作|重点任务|主要任务|规划|\bplans?\b|\bpriorities\b",
     re.IGNORECASE,
 )
+_PLAN_PART = re.compile(
+    r"(?:重点|主要)(?:任务|工作)|工作(?:重点|任务|安排|计划|打算|要点|思路)|下一步|明年|来年"
+)
 _SUMMARY_WORD = re.compile(r"总结|回顾|\bsummary\b|\breview\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _INNER_PUNCTUATION = set("，。；！？,;!?")
@@ -145,12 +160,18 @@ _INNER_PUNCTUATION = set("，。；！？,;!?")
 
 def _heading_text(line: _Line) -> str | None:
     """The heading `line` is when it names a plan ("二、2025年工作打算"), else None."""
+    head = _any_heading(line.text)
+    return head if head is not None and _PLAN_WORD.search(head) else None
+
+
+def _any_heading(text: str) -> str | None:
+    """`text` (up to a colon) when it looks like a heading: short, no inner punctuation."""
     # "三、2025年工作计划：2025年，支部将…" is a heading followed by its intro on one line.
-    head = re.split(r"[：:]", line.text, maxsplit=1)[0].strip()
-    limit = 40 if any(_is_wide(ch) for ch in head) else 80
+    head = re.split(r"[：:]", text, maxsplit=1)[0].strip()
+    limit = 40 if any(is_wide(ch) for ch in head) else 80
     if not head or len(head) > limit or _INNER_PUNCTUATION & set(head):
         return None
-    return head if _PLAN_WORD.search(head) else None
+    return head
 
 
 def _mid_list(lines: list[_Line], index: int) -> bool:
@@ -168,8 +189,8 @@ def _mentions_summary(lines: list[_Line], start: int, end: int) -> bool:
     if _SUMMARY_WORD.search(lines[start].text):
         return True
     for line in lines[start + 1 : end]:
-        head = re.split(r"[：:]", line.text, maxsplit=1)[0]
-        if len(head) <= 40 and not _INNER_PUNCTUATION & set(head) and _SUMMARY_WORD.search(head):
+        head = _any_heading(line.text)
+        if head is not None and _SUMMARY_WORD.search(head):
             return True
     return False
 
@@ -188,13 +209,14 @@ def _plan_year(lines: list[_Line], index: int, heading: str) -> int | None:
     year = _year_in(heading)
     if year is not None:
         return year
-    # "具体工作安排如下" under "2025年工作计划": a sub-heading inherits the year above it.
+    # "具体工作安排如下" under "2025年党建工作": a sub-heading inherits the year above it.
     for line in reversed(lines[:index]):
         if line.enum is not None:
             break
-        head = _heading_text(line)
-        if head is not None and _year_in(head) is not None:
-            return _year_in(head)
+        head = _any_heading(line.text)
+        year = None if head is None else _year_in(head)
+        if year is not None:
+            return year
     return None
 
 
@@ -203,10 +225,12 @@ def _plan_year(lines: list[_Line], index: int, heading: str) -> int | None:
 
 @dataclass
 class _Item:
+    line: int  # index of its first line
     text: str  # the item's own paragraph, enumerator removed
     raw_length: int  # length of its first line, enumerator included
     joined: bool = False  # whether a continuation line was added
     body: list[str] = field(default_factory=list)  # later paragraphs, sub-items
+    body_ends_in_sub_item: bool = False
 
 
 def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
@@ -217,7 +241,22 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
     top = 0
     sub: Enumerator | None = None
     blank = False
-    index = heading + 1
+
+    # The next enumerated line after each line, looked up by `continues`.
+    following: list[Enumerator | None] = [None] * len(lines)
+    after: Enumerator | None = None
+    for index in range(len(lines) - 1, heading, -1):
+        following[index] = after
+        after = lines[index].enum or after
+
+    def continues(index: int) -> bool:
+        # Whether the list goes on after `index`: then a paragraph there is an item's body
+        # ("一、坚持政治引领，筑牢思想根基" and its paragraphs), not a closing remark.
+        enum = following[index]
+        if enum is None or (own is not None and _is_next_sibling(enum, own)):
+            return False
+        return enum.style in top_styles and enum.number == top + 1
+
     for index in range(heading + 1, len(lines)):
         line = lines[index]
         if not line.text:
@@ -225,8 +264,10 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
             continue
         enum = line.enum
         if not items:
+            if enum is not None and own is not None and _is_next_sibling(enum, own):
+                return items, index
             if enum is not None:  # the intro before the first item is skipped
-                items.append(_Item(enum.rest, len(line.text)))
+                items.append(_Item(index, enum.rest, len(line.text)))
                 top_styles, top = {enum.style}, enum.number
             blank = False
             continue
@@ -236,25 +277,47 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
             if kind == "end":
                 return items, index
             if kind == "top":
-                items.append(_Item(enum.rest, len(line.text)))
+                items.append(_Item(index, enum.rest, len(line.text)))
                 top_styles.add(enum.style)
                 top, sub = max(top, enum.number), None
             else:
                 item.body.append(line.text)
+                item.body_ends_in_sub_item = True
                 if kind == "sub":
                     sub = enum
-        elif not item.body:
-            if not blank and not _finished(item.text) and not _heading_like(item, line, blank):
-                item.text = _join(item.text, line.text)
+            blank = False
+            continue
+        if not item.body:
+            if ends_with_colon(item.text):
+                pass  # "一、加强思想建设：" introduces its body
+            elif len(items) > 1 and all(_title_only(earlier) for earlier in items):
+                # A list of bare titles ("1. 加强学习" "2. 规范组织生活"): a line after the
+                # last one is a closing remark, one before the next a broken title's end.
+                if not continues(index):
+                    return items, index
+                if not blank:
+                    item.text = join_broken(item.text, line.text)
+                    item.joined = True
+                    continue
+            elif _heading_like(item, line, blank):
+                # A heading item owns the paragraph below it, unless no item before it had
+                # one and the list ends here: then that paragraph closes the list.
+                if len(items) > 1 and not any(e.body for e in items) and not continues(index):
+                    return items, index
+            elif not blank and not finished(item.text):
+                item.text = join_broken(item.text, line.text)
                 item.joined = True
-            elif _heading_like(item, line, blank) or _ends_with_colon(item.text):
-                item.body.append(line.text)
-            else:
-                return items, index  # a closing remark after a finished item
-        elif not blank and not _finished(item.body[-1]) and not _ends_with_colon(item.body[-1]):
-            item.body[-1] = _join(item.body[-1], line.text)
+                continue
+            elif not continues(index):
+                return items, index  # a closing remark after the last item
+            item.body.append(line.text)
+        elif item.body_ends_in_sub_item and finished(item.body[-1]) and not continues(index):
+            return items, index  # a closing remark after the last sub-item
+        elif not blank and not finished(item.body[-1]) and not ends_with_colon(item.body[-1]):
+            item.body[-1] = join_broken(item.body[-1], line.text)
         else:
             item.body.append(line.text)
+            item.body_ends_in_sub_item = False
         blank = False
     return items, len(lines)
 
@@ -264,9 +327,8 @@ def _classify(
 ) -> str:
     """What an enumerated line is in the list: "top", "sub", "other" (body) or "end"."""
     # "三、保障措施" after the items of "二、2025年工作计划": the heading's next sibling.
-    if own is not None and own.style not in top_styles:
-        if enum.style == own.style and enum.number > own.number:
-            return "end"
+    if own is not None and own.style not in top_styles and _is_next_sibling(enum, own):
+        return "end"
     if enum.style in top_styles and enum.number == top + 1:
         return "top"
     if sub is not None and enum.style == sub.style and enum.number == sub.number + 1:
@@ -281,18 +343,18 @@ def _classify(
     return "other"
 
 
-_FINAL = set("。！？；!?;…．.")
-_CLOSERS = "”’」』）)》】〕\"' \t"
+def _is_next_sibling(enum: Enumerator, own: Enumerator) -> bool:
+    return enum.style == own.style and enum.number > own.number
 
 
-def _finished(text: str) -> bool:
-    """Whether `text` ends a sentence (closing quotes and brackets looked through)."""
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _FINAL
-
-
-def _ends_with_colon(text: str) -> bool:
-    return text.rstrip().endswith(("：", ":"))
+def _title_only(item: _Item) -> bool:
+    """Whether the item so far is a bare title: one short line without punctuation."""
+    if item.joined or item.body or not item.text or len(item.text) > 30:
+        return False
+    return not any(
+        unicodedata.category(ch).startswith("P") and ch not in "“”‘’《》（）()\"'"
+        for ch in item.text
+    )
 
 
 def _heading_like(item: _Item, line: _Line, blank: bool) -> bool:
@@ -301,82 +363,10 @@ def _heading_like(item: _Item, line: _Line, blank: bool) -> bool:
     A line broken mid-sentence is as long as (or longer than) the line that follows it;
     a heading is shorter than its body, has no punctuation, or stands alone.
     """
-    if item.joined or not item.text or len(item.text) > 30:
-        return False
-    if any(
-        unicodedata.category(ch).startswith("P") and ch not in "“”‘’《》（）()\"'"
-        for ch in item.text
-    ):
-        return False
-    return blank or len(line.text) > item.raw_length + 2
+    return _title_only(item) and (blank or len(line.text) > item.raw_length + 2)
 
 
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in "“”‘’…·—"
-
-
-def _join(left: str, right: str) -> str:
-    """Join a line broken mid-sentence: no space for Chinese, one space for Latin text."""
-    if not left or not right or _is_wide(left[-1]) or _is_wide(right[0]):
-        return left + right
-    return left + " " + right
-
-
-# --- title and detail -------------------------------------------------------------------
-
-_TITLE_END_WIDE = set("，。；：！？")
-_TITLE_END_ASCII = set(",.;:!?")
-_OPENERS = "“‘《「『（(【〔"
-_CLOSING = "”’》」』）)】〕"
-_STRIP_LEAD = " \t\u3000，。；：！？、,.;:!?"
-
-
-def _title_end(text: str, aware: bool) -> int | None:
-    depth, quoted = 0, False
-    for i, ch in enumerate(text):
-        if aware:
-            if ch in _OPENERS:
-                depth += 1
-            elif ch in _CLOSING:
-                depth = max(0, depth - 1)
-            elif ch == '"':
-                quoted = not quoted
-            if depth or quoted:
-                continue
-        if ch in _TITLE_END_WIDE:
-            return i
-        # ASCII punctuation ends the title only before a space, CJK or the end: 6.30, 1,000
-        # are numbers.
-        if ch in _TITLE_END_ASCII:
-            after = text[i + 1 : i + 2]
-            if not after or after.isspace() or _is_wide(after):
-                return i
-    return None
-
-
-def _split_title(text: str) -> tuple[str, str]:
-    end = _title_end(text, aware=True)
-    if end is None:
-        # Unbalanced quotes would hide every comma: look again without them.
-        end = _title_end(text, aware=False)
-        if end is not None and _balanced(text):
-            end = None
-    if end is None:
-        return text.strip(), ""
-    return text[:end].strip(), text[end + 1 :].lstrip(_STRIP_LEAD).strip()
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSING:
-            depth -= 1
-    return depth == 0 and text.count('"') % 2 == 0
-
-
-def _entry_with_body(number: int, item: _Item) -> PlanEntry:
-    title, rest = _split_title(item.text)
+def _entry(number: int, item: _Item) -> PlanEntry:
+    title, rest = split_title(item.text)
     detail = "\n".join(part for part in (rest, *item.body) if part)
     return PlanEntry(number, title, detail)

@@ -43,6 +43,15 @@ MESSAGES: dict[str, str] = {
     "warning.prefix": "Warning: ",
     "error.prefix": "Error: ",
     "error.unexpected": "Unexpected error: {error} (set BRANCHTUI_DEBUG=1 for details)",
+    "os.EACCES": "permission denied",
+    "os.EPERM": "operation not permitted",
+    "os.ENOENT": "no such file or directory",
+    "os.EEXIST": "a file of that name exists",
+    "os.ENOTDIR": "a part of the path is not a directory",
+    "os.EISDIR": "it is a directory",
+    "os.EROFS": "read-only file system",
+    "os.ENOSPC": "no space left on the disk",
+    "os.EDQUOT": "disk quota exceeded",
     # --- config ---
     "config.syntax": "{file}, line {line}: TOML syntax error: {detail}",
     "config.unknown_key": "{file}: unknown key {key}",
@@ -165,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "help.item.close_steps": "tick the open steps too",
     "help.item.delete": "delete a plan item",
     "help.yes": "confirm the deletion",
-    "help.due": "due date (2024-06-30, 2024/6/30, 6月30日, 6.30)",
+    "help.due": "due date: 2024-06-30, 2024/6/30, or 6.30 within the plan year (Chinese forms too)",
     "help.item.owner": "owner: member id or name",
     "help.item.owner_text": "an owner who is not a member",
     "help.item.category": "category code",
@@ -370,7 +379,175 @@ MESSAGES: dict[str, str] = {
     # --- demo ---
     # --- end demo ---
     # --- export ---
+    "help.export": "export data: TOML (re-importable) or Markdown (a progress report)",
+    "help.export.format": "format: toml or md (default toml)",
+    "help.export.output": "write to a file (atomically; default: standard output)",
+    "help.export.all_years": "plan items and checklists of every year (default: the plan year)",
+    "help.export.include_private": "include phone and ID numbers (default: [export] include_private)",
+    "help.import": "import a TOML export: merged by uid, all or nothing",
+    "help.import.file": "a TOML file exported by branchtui",
+    "help.import.dry_run": "only show what would be created and updated; write nothing",
+    "export.progress": "Exporting",
+    "export.written": "Exported to {file}",
+    "export.written_private": "Exported to {file} (with phone and ID numbers, readable by you only)",
+    "export.private_stdout": "the export holds phone and ID numbers: keep it safe",
+    "export.write_failed": "Cannot write {file}: {detail}",
+    "export.md_unavailable": "Markdown export is not available yet (branchtui.exchange.markdown is missing)",
+    "import.progress.check": "Checking",
+    "import.progress.write": "Writing",
+    "import.done": "Imported: {created} created, {updated} updated, {unchanged} unchanged",
+    "import.dry_run": "Would create {created}, update {updated}, leave {unchanged} unchanged (dry run, nothing written)",
+    "import.counts_line": "  {record}: {created} created, {updated} updated, {unchanged} unchanged",
+    "import.change.create": "create {record}: {label}",
+    "import.change.update": "update {record}: {label} ({fields})",
+    "import.changes_more": "… and {count} more changes",
+    "import.missing_file": "No such file: {file}",
+    "import.unreadable": "Cannot read {file}: {detail}",
+    "import.not_utf8": "{file} is not UTF-8 text (cannot decode byte {offset})",
+    "import.empty": "{file} is empty: nothing to import",
+    "import.nothing": "{file} holds nothing to import (no [branch], members, plan items or checklists)",
+    "import.syntax": "{file}, line {line}: TOML syntax error: {detail}",
+    "import.not_branchtui": "{file} is not a branchtui export (it needs format = \"{format}\")",
+    "import.bad_version": "{file} has format version {version}, which this program cannot read (it reads version {supported})",
+    "import.invalid": "Cannot import {file}: {problem}",
+    "import.more": "… and {count} more problems",
+    "import.at_line": "{where} (line {line})",
+    "import.where_key": "{where}, {key}: {problem}",
+    "import.where": "{where}: {problem}",
+    "import.unknown_key": "unknown key (valid: {valid})",
+    "import.wrong_type": "expected {expected}, found {actual}",
+    "import.expected.date": "a date (e.g. 2024-06-30)",
+    "import.expected.datetime": "a time with its offset (e.g. 2024-06-30T09:00:00+08:00)",
+    "import.expected.number": "a number",
+    "import.expected.table": "a table ([branch])",
+    "import.expected.tables": "an array of tables ([[…]])",
+    "import.expected.table_here": "not a record (expected a [[…]] table)",
+    "import.range": "{value} is outside {low}–{high}",
+    "import.empty_text": "must not be empty",
+    "import.bad_uid": "\"{value}\" is not a valid UUID",
+    "import.bad_code": "\"{value}\" is not a valid code (valid: {valid})",
+    "import.not_positive": "{value} must be a positive number",
+    "import.bad_date": "\"{value}\" is not a valid date (expected YYYY-MM-DD)",
+    "import.bad_datetime": "\"{value}\" is not a valid time (expected e.g. 2024-06-30T09:00:00+08:00)",
+    "import.naive_datetime": "{value} has no offset (add e.g. +08:00 or Z)",
+    "import.duplicate_uid": "the same uid as {other}",
+    "import.duplicate_period": "period {period} again (see {other})",
+    "import.missing": "missing (a new record needs it)",
+    "import.dangling": "no member with uid {uid} (neither in the file nor in the database)",
+    "import.due_month_not_single": "only once or yearly entries have a due_month (this one is {frequency})",
+    "import.orphaned_check": "a check for {period} exists, which this change would leave without a valid period",
+    "import.bad_period": "\"{value}\" is not a period of a {frequency} entry in {year} (valid: {valid})",
     # --- end export ---
+    # --- report and markdown ---
+    "md.title": "{branch}: progress in {year}",
+    "md.title_years": "{branch}: progress, {first}–{last}",
+    "md.title_no_year": "{branch}: progress",
+    "md.date": "Report date: {date}",
+    "md.overdue_heading": "Overdue ({count})",
+    "md.no_overdue": "Nothing is overdue.",
+    "md.overdue_item": "{year}, item {number}: {title}",
+    "md.overdue_check": "{checklist}, entry {position}: {title} ({period})",
+    "md.separator": " — ",
+    "md.list_joiner": ", ",
+    "md.due_on": "due {due}",
+    "md.days": "{days} days overdue",
+    "md.days_one": "{days} day overdue",
+    "md.overdue_mark": " {symbol} overdue",
+    "md.year_heading": "{year}",
+    "md.plan_heading": "Plan items",
+    "md.no_items": "No plan items in {year}.",
+    "md.plan_summary": "Done {done} of {total}, mean progress {percent}%, {overdue} overdue.",
+    "md.steps_heading": "Steps",
+    "md.steps_count": " ({done}/{total})",
+    "md.step_due": " (due {due})",
+    "md.checklists_heading": "Checklists",
+    "md.legend": (
+        "Legend: ✓ done, ✗ overdue, · due and not done, blank not yet due. Each period "
+        "stands in the quarter it ends in: monthly entries have three marks a quarter, "
+        "quarterly ones one, half-yearly, yearly and once entries one in the quarter of "
+        "their deadline."
+    ),
+    "md.checklist_summary": (
+        "{done} of {total} due periods done ({percent}%), {overdue} overdue."
+    ),
+    "md.no_entries": "(No entries yet.)",
+    "md.col.entry": "Entry",
+    "md.col.frequency": "Frequency",
+    "md.col.owner": "Owner",
+    "md.col.q1": "Q1",
+    "md.col.q2": "Q2",
+    "md.col.q3": "Q3",
+    "md.col.q4": "Q4",
+    "md.members_heading": "Members and candidates",
+    "md.col.stage": "Stage",
+    "md.col.count": "Count",
+    "md.total": "Total",
+    "report.title": "{branch}: {year} work summary and {next} work plan",
+    "report.part_one": "Part One: summary of {year}",
+    "report.intro": (
+        "In {year}, {branch} worked through the year's plan: {done} of its {total} items "
+        "are done, with a mean progress of {percent}%. The summary of {year} and the plan "
+        "for {next} follow."
+    ),
+    "report.no_done": "(No plan item of {year} is done yet.)",
+    "report.section": "{number}. {label}",
+    "report.done_item": "{title}: {evidence}",
+    "report.full_stop": ".",
+    "report.semicolon": ";",
+    "report.ordinal": "{en}, ",
+    "report.shortfalls": (
+        "{branch} made progress in {year}, but measured against the plan the following "
+        "fell short:"
+    ),
+    "report.no_shortfalls": (
+        "Measured against the plan, all of {branch}'s work for {year} is done: nothing is "
+        "unfinished or overdue."
+    ),
+    "report.overdue_item": "\"{title}\" is {days} overdue (due {due}, {facts})",
+    "report.days": "{days} days",
+    "report.days_one": "{days} day",
+    "report.open_item": "\"{title}\" is not finished ({facts})",
+    "report.overdue_checks": "{count} periods of \"{title}\" are overdue",
+    "report.overdue_checks_one": "{count} period of \"{title}\" is overdue",
+    "report.owner": "owner {owner}",
+    "report.progress": "{progress}% done",
+    "report.list_joiner": ", ",
+    "report.part_two": "Part Two: work plan for {year}",
+    "report.plan_intro": (
+        "Next, {branch} will carry out its {next} plan, concentrating on the following:"
+    ),
+    "report.carried_intro": (
+        "The {next} plan has not been entered yet. Next, {branch} will carry on the "
+        "unfinished work of {year}:"
+    ),
+    "report.no_plan": (
+        "The {next} plan has not been entered yet, and no work of {year} is carried over."
+    ),
+    "report.plan_item": "{title}: {detail}",
+    "report.write_failed": "Cannot write {file}: {detail}",
+    "help.report": "a draft of the year-end summary and next year's plan (the document's structure)",
+    "help.report.output": "write to FILE (default: standard output)",
+    "help.import_plan": "import plan items from a plan document (.txt, .md, .docx)",
+    "help.import_plan.file": "the plan document",
+    "help.import_plan.dry_run": "show what would be created; write nothing",
+    "import_plan.no_year": (
+        "The plan heading \"{heading}\" in {file} names no year: give the year with --year"
+    ),
+    "import_plan.dry_run": (
+        "Dry run: would import {count} items into the {year} plan (nothing written):"
+    ),
+    "import_plan.dry_run_one": (
+        "Dry run: would import {count} item into the {year} plan (nothing written):"
+    ),
+    "import_plan.done": "Imported {count} items into the {year} plan:",
+    "import_plan.done_one": "Imported {count} item into the {year} plan:",
+    "import_plan.line": "{number}. {title} ({category})",
+    "import_plan.line_id": "{number}. {title} ({category}, id {id})",
+    "import_plan.duplicates": (
+        "The {year} plan already has items of the same title ({count}, such as \"{first}\"): "
+        "importing makes duplicates"
+    ),
+    # --- end report and markdown ---
     # --- rules: dates, periods, names, stages ---
     "date.invalid": (
         'Invalid date "{value}": write YYYY-MM-DD, YYYY/M/D or YYYY.M.D, '
