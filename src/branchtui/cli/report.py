@@ -1,10 +1,161 @@
-"""Commands of this resource (filled in by a later issue)."""
+"""`branchtui report` (the year-end draft) and `branchtui import-plan` (a plan document in).
+
+report [-o FILE]
+    The draft of the year's summary and next year's plan (exchange/report.py) on stdout,
+    or written atomically to FILE (a temporary file beside it, then a rename).
+import-plan FILE [--year Y] [--dry-run]
+    The plan items of a .txt, .md or .docx document become plan items of the global
+    `--year` when given, else of the year the plan's heading names (neither: an error
+    asking for --year). All in one change: one `undo` removes the whole import. Prints a
+    summary line, then one line per item: `序号. title（category，编号 id）`. `--dry-run`
+    prints the same lines without ids and writes nothing. A title the year already has
+    gives a warning (importing the same plan twice makes duplicates), never a refusal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from branchtui.cli.context import Context
+from branchtui.i18n import t
+
+if TYPE_CHECKING:
+    from branchtui.exchange.plan_doc import PlanDocument
 
 
 def register(command: Callable[..., Any]) -> None:
-    """Add this module's commands to the parser."""
+    """Add `report` and `import-plan` to the parser."""
+    report = command("report", t("help.report"), "branchtui.cli.report:report")
+    report.add_argument("-o", "--output", metavar="FILE", help=t("help.report.output"))
+
+    plan = command("import-plan", t("help.import_plan"), "branchtui.cli.report:import_plan")
+    plan.add_argument("file", metavar="FILE", help=t("help.import_plan.file"))
+    plan.add_argument("--dry-run", action="store_true", help=t("help.import_plan.dry_run"))
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def report(ctx: Context) -> int:
+    """Print (or write) the year-end draft of the plan year."""
+    from branchtui.exchange.report import draft_report
+
+    text = draft_report(ctx.db(), year=ctx.year, today=ctx.today)
+    if ctx.args.output:
+        write_atomic(Path(ctx.args.output), text)
+    else:
+        import sys
+
+        sys.stdout.write(text)
+    return 0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path`: a temporary file beside it, then a rename, so a reader never
+    sees half a file. A new file gets the usual mode (0666 less the umask); a replaced one
+    keeps its mode. Nothing is left behind on failure."""
+    import os
+    import tempfile
+
+    from branchtui.errors import BranchError
+
+    path = path.expanduser()
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise BranchError(
+            "report.write_failed", file=str(path), detail=error.strerror or str(error)
+        ) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is None:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)  # mkstemp made it 0600
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise BranchError(
+            "report.write_failed", file=str(path), detail=error.strerror or str(error)
+        ) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# -- import-plan -------------------------------------------------------------------------
+
+
+def plan_year(ctx: Context, document: PlanDocument, file: str) -> int:
+    """The year to import into: --year, else the plan heading's year, else an error."""
+    if ctx.settings.sources["branch.year"].kind == "flag" and ctx.settings.year is not None:
+        return ctx.settings.year
+    if document.year is not None:
+        return document.year
+    from branchtui.errors import UsageError
+
+    raise UsageError("import_plan.no_year", file=file, heading=document.heading)
+
+
+def import_plan(ctx: Context) -> int:
+    """Import a plan document's items (or, with --dry-run, show what would be created)."""
+    from branchtui.exchange.plan_doc import load_plan
+    from branchtui.exchange.plan_import import import_plan as write_plan
+    from branchtui.exchange.plan_import import planned_items
+    from branchtui.i18n import label
+
+    file = ctx.args.file
+    document = load_plan(Path(file))  # a document without a plan part stops here
+    year = plan_year(ctx, document, file)
+    db = ctx.db()
+    planned = planned_items(db, document, year)
+    if ctx.args.dry_run:
+        key = "import_plan.dry_run_one" if len(planned) == 1 else "import_plan.dry_run"
+        ctx.out(t(key, count=len(planned), year=year))
+        for entry in planned:
+            ctx.out(
+                t(
+                    "import_plan.line",
+                    number=entry.number,
+                    title=entry.title,
+                    category=label("category", entry.category),
+                )
+            )
+        return 0
+    _warn_duplicates(ctx, year, [entry.title for entry in planned])
+    ids = write_plan(db, document, year)
+    from branchtui.domain.items import list_items
+
+    created = {item.id: item for item in list_items(db, year, ctx.today)}
+    key = "import_plan.done_one" if len(ids) == 1 else "import_plan.done"
+    ctx.out(t(key, count=len(ids), year=year))
+    for item_id in ids:
+        item = created[item_id]
+        ctx.out(
+            t(
+                "import_plan.line_id",
+                number=item.number,
+                title=item.title,
+                category=label("category", item.category),
+                id=item_id,
+            )
+        )
+    return 0
+
+
+def _warn_duplicates(ctx: Context, year: int, titles: list[str]) -> None:
+    from branchtui.domain.items import list_items
+
+    existing = {item.title for item in list_items(ctx.db(), year, ctx.today)}
+    repeated = [title for title in titles if title in existing]
+    if repeated:
+        ctx.warn(t("import_plan.duplicates", year=year, count=len(repeated), first=repeated[0]))

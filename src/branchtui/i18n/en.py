@@ -411,7 +411,9 @@ MESSAGES: dict[str, str] = {
     "import.bad_version": "{file} has format version {version}, which this program cannot read (it reads version {supported})",
     "import.invalid": "Cannot import {file}: {problem}",
     "import.more": "… and {count} more problems",
-    "import.at_line": "{where} (line {line})",
+    "import.place": "{where} ({details})",
+    "import.line": "line {line}",
+    "import.separator": ", ",
     "import.where_key": "{where}, {key}: {problem}",
     "import.where": "{where}: {problem}",
     "import.unknown_key": "unknown key (valid: {valid})",
@@ -421,7 +423,7 @@ MESSAGES: dict[str, str] = {
     "import.expected.number": "a number",
     "import.expected.table": "a table ([branch])",
     "import.expected.tables": "an array of tables ([[…]])",
-    "import.expected.table_here": "not a record (expected a [[…]] table)",
+    "import.not_a_record": "not a record (expected a [[…]] table)",
     "import.range": "{value} is outside {low}–{high}",
     "import.empty_text": "must not be empty",
     "import.bad_uid": "\"{value}\" is not a valid UUID",
@@ -494,7 +496,7 @@ MESSAGES: dict[str, str] = {
     "report.done_item": "{title}: {evidence}",
     "report.full_stop": ".",
     "report.semicolon": ";",
-    "report.ordinal": "{en}, ",
+    "report.ordinal": "{word}, ",
     "report.shortfalls": (
         "{branch} made progress in {year}, but measured against the plan the following "
         "fell short:"

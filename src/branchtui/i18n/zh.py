@@ -411,7 +411,9 @@ MESSAGES: dict[str, str] = {
     "import.bad_version": "{file} 的格式版本 {version} 不受支持（本程序读取版本 {supported}）",
     "import.invalid": "无法导入 {file}：{problem}",
     "import.more": "……另有 {count} 处错误",
-    "import.at_line": "{where}（第 {line} 行）",
+    "import.place": "{where}（{details}）",
+    "import.line": "第 {line} 行",
+    "import.separator": "，",
     "import.where_key": "{where} 的 {key}：{problem}",
     "import.where": "{where}：{problem}",
     "import.unknown_key": "未知的键（可用：{valid}）",
@@ -421,7 +423,7 @@ MESSAGES: dict[str, str] = {
     "import.expected.number": "数字",
     "import.expected.table": "表（[branch]）",
     "import.expected.tables": "表数组（[[…]]）",
-    "import.expected.table_here": "不是一条记录（应为 [[…]] 表）",
+    "import.not_a_record": "不是一条记录（应为 [[…]] 表）",
     "import.range": "{value} 超出范围 {low}–{high}",
     "import.empty_text": "不能为空",
     "import.bad_uid": "“{value}”不是有效的 UUID",
@@ -486,11 +488,11 @@ MESSAGES: dict[str, str] = {
         "工作计划汇报如下："
     ),
     "report.no_done": "（{year}年暂无已完成的工作事项。）",
-    "report.section": "{cn}、{label}",
+    "report.section": "{number}、{label}",
     "report.done_item": "{title}。{evidence}",
     "report.full_stop": "。",
     "report.semicolon": "；",
-    "report.ordinal": "{cn}是",
+    "report.ordinal": "{word}是",
     "report.shortfalls": (
         "{branch}{year}年党建工作取得了一定成效，但对照年度计划，还存在以下不足："
     ),
