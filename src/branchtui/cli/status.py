@@ -23,13 +23,14 @@ def register(command: Callable[..., Any]) -> None:
     status.add_argument("--check", action="store_true", help=t("help.status.check"))
 
 
-def load(ctx: Context) -> Any:
-    """The summary of the year, read through the light path."""
+def load(ctx: Context, labels_for: int | None) -> tuple[Any, dict[int, Any]]:
+    """The year's summary, and number/title/owner of its first `labels_for` overdue items
+    (all when None), read through the light path in one connection."""
     from pathlib import Path
 
     from branchtui.domain.summary import summarize
     from branchtui.storage.schema import MigrationPending, open_for_reading
-    from branchtui.storage.summary import read_summary
+    from branchtui.storage.summary import item_labels, read_summary
 
     path = Path(ctx.db_path())
     try:
@@ -40,24 +41,26 @@ def load(ctx: Context) -> Any:
     if snapshot:
         ctx.warn(t("db.snapshot", dir=str(path.parent)))
     try:
-        raw = read_summary(connection, ctx.year)
+        summary = summarize(read_summary(connection, ctx.year), ctx.year, ctx.today)
+        shown = summary.overdue if labels_for is None else summary.overdue[:labels_for]
+        labels = item_labels(connection, [item.id for item in shown])
     finally:
         connection.close()
-    return summarize(raw, ctx.year, ctx.today)
+    return summary, labels
 
 
 def status(ctx: Context) -> int:
     """Print the summary; with --check, exit 3 when anything is overdue."""
-    summary = load(ctx)
+    summary, labels = load(ctx, None if ctx.args.json else OVERDUE_SHOWN)
     if ctx.args.json:
-        ctx.print_json(as_json(summary))
+        ctx.print_json(as_json(summary, labels))
     else:
-        print_text(ctx, summary)
+        print_text(ctx, summary, labels)
     late = bool(summary.overdue) or summary.checks_overdue > 0
     return 3 if ctx.args.check and late else 0
 
 
-def as_json(summary: Any) -> dict[str, Any]:
+def as_json(summary: Any, labels: dict[int, Any]) -> dict[str, Any]:
     """SPEC §5's fixed shape."""
     return {
         "branch": summary.branch,
@@ -70,10 +73,10 @@ def as_json(summary: Any) -> dict[str, Any]:
             "overdue": [
                 {
                     "id": item.id,
-                    "number": item.number,
-                    "title": item.title,
+                    "number": labels[item.id][0],
+                    "title": labels[item.id][1],
                     "due": item.due.isoformat(),
-                    "owner": item.owner,
+                    "owner": labels[item.id][2],
                 }
                 for item in summary.overdue
             ],
@@ -94,7 +97,7 @@ def as_json(summary: Any) -> dict[str, Any]:
     }
 
 
-def print_text(ctx: Context, summary: Any) -> None:
+def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
     """The human summary: plan, overdue items, checklists, members — within 80 columns."""
     from rich.markup import escape
 
@@ -110,12 +113,13 @@ def print_text(ctx: Context, summary: Any) -> None:
     if summary.overdue:
         console.print(f"[bold red]{t('status.overdue', count=len(summary.overdue))}[/]")
         for item in summary.overdue[:OVERDUE_SHOWN]:
+            number, title, owner_name = labels[item.id]
             # Due and owner first: a long title is cut at the terminal's edge, not them.
-            owner = f"{escape(item.owner)}  " if item.owner else ""
+            owner = f"{escape(owner_name)}  " if owner_name else ""
             console.print(
                 "  ✗ "
                 + t("status.overdue_item", due=item.due.isoformat(), days=item.days)
-                + f"  {owner}{item.number}. {escape(item.title)}",
+                + f"  {owner}{number}. {escape(title)}",
                 overflow="ellipsis",
                 no_wrap=True,
             )

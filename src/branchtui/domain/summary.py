@@ -19,13 +19,10 @@ from branchtui.storage.summary import RawSummary
 
 @dataclass(frozen=True)
 class OverdueItem:
-    """A plan item past its due date and not done or cancelled."""
+    """A plan item past its due date and not done or cancelled (labels fetched apart)."""
 
     id: int
-    number: int
-    title: str
     due: date
-    owner: str | None
     days: int
 
 
@@ -76,19 +73,21 @@ def _date(text: str | None) -> date | None:
 def summarize(raw: RawSummary, year: int, today: date) -> Summary:
     """Apply the rules to the raw rows."""
     by_status = dict.fromkeys(STATUSES, 0)
+    steps = {item_id: (done, total) for item_id, done, total in raw.steps}
+    today_text = today.isoformat()
     progress_sum, counted = 0, 0
     overdue: list[OverdueItem] = []
-    for item_id, number, title, due_text, status, progress, owner, done, total in raw.items:
+    for item_id, due_text, status, progress in raw.items:
         by_status[status] = by_status.get(status, 0) + 1
         if status != "cancelled":
-            progress_sum += effective_progress(progress, done, total)
+            progress_sum += effective_progress(progress, *steps.get(item_id, (0, 0)))
             counted += 1
-        due = _date(due_text)
-        if due is not None and is_overdue(due, status, today):
-            overdue.append(
-                OverdueItem(item_id, number, title, due, owner, days_overdue(due, today))
-            )
-    overdue.sort(key=lambda item: (item.due, item.number))
+        # ISO dates order as text: parse only the few that may be late.
+        if due_text is not None and due_text < today_text:
+            due = date.fromisoformat(due_text)
+            if is_overdue(due, status, today):
+                overdue.append(OverdueItem(item_id, due, days_overdue(due, today)))
+    overdue.sort(key=lambda item: (item.due, item.id))
     by_stage = dict.fromkeys(STAGES, 0)
     for stage, count in raw.stages:
         by_stage[stage] = by_stage.get(stage, 0) + count

@@ -15,8 +15,11 @@ class RawSummary:
     """Everything `status` needs, as stored."""
 
     branch: str
-    # id, number, title, due (ISO text or None), status, progress, owner, steps_done, steps_total
-    items: list[tuple[int, int, str, str | None, str, int, str | None, int, int]]
+    # id, due (ISO text or None), status, progress — no titles: 10,000 of them cost more
+    # than the rest of `status` together; `item_labels` fetches the few that are shown.
+    items: list[tuple[int, str | None, str, int]]
+    # item_id, steps done, steps in all (only items that have steps)
+    steps: list[tuple[int, int, int]]
     # id, title, kind, starts_on (ISO text or None)
     checklists: list[tuple[int, str, str, str | None]]
     # id, checklist_id, frequency, due_month
@@ -27,15 +30,15 @@ class RawSummary:
     stages: list[tuple[str, int]]
 
 
-_ITEMS = """
-SELECT i.id, i.number, i.title, i.due, i.status, i.progress,
-       COALESCE(m.name, i.owner_text), COALESCE(s.done, 0), COALESCE(s.total, 0)
-FROM plan_item AS i
-LEFT JOIN member AS m ON m.id = i.owner_id
-LEFT JOIN (SELECT item_id, SUM(done) AS done, COUNT(*) AS total FROM step GROUP BY item_id) AS s
-       ON s.item_id = i.id
-WHERE i.year = ?
-ORDER BY i.number, i.id
+_ITEMS = "SELECT id, due, status, progress FROM plan_item WHERE year = ?"
+_STEPS = """
+SELECT s.item_id, SUM(s.done), COUNT(*) FROM step AS s
+JOIN plan_item AS i ON i.id = s.item_id WHERE i.year = ? GROUP BY s.item_id
+"""
+_LABELS = """
+SELECT i.id, i.number, i.title, COALESCE(m.name, i.owner_text)
+FROM plan_item AS i LEFT JOIN member AS m ON m.id = i.owner_id
+WHERE i.id IN (SELECT value FROM json_each(?))
 """
 _CHECKLISTS = "SELECT id, title, kind, starts_on FROM checklist WHERE year = ? ORDER BY id"
 _ENTRIES = """
@@ -58,6 +61,7 @@ def read_summary(connection: sqlite3.Connection, year: int) -> RawSummary:
         return RawSummary(
             branch=branch[0] if branch else "",
             items=connection.execute(_ITEMS, (year,)).fetchall(),
+            steps=connection.execute(_STEPS, (year,)).fetchall(),
             checklists=connection.execute(_CHECKLISTS, (year,)).fetchall(),
             entries=connection.execute(_ENTRIES, (year,)).fetchall(),
             checks=connection.execute(_CHECKS, (year,)).fetchall(),
@@ -65,3 +69,13 @@ def read_summary(connection: sqlite3.Connection, year: int) -> RawSummary:
         )
     finally:
         connection.execute("ROLLBACK")
+
+
+def item_labels(
+    connection: sqlite3.Connection, ids: list[int]
+) -> dict[int, tuple[int, str, str | None]]:
+    """Number, title and owner (member name or owner text) of the given items."""
+    import json
+
+    rows = connection.execute(_LABELS, (json.dumps(ids),)).fetchall()
+    return {item_id: (number, title, owner) for item_id, number, title, owner in rows}
