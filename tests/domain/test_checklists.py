@@ -12,8 +12,14 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from branchtui.domain import checklists
-from branchtui.domain.checklists import ChecklistView, EntryView, PeriodView
+from branchtui.domain import checklists, checks
+from branchtui.domain.checklist_views import (
+    ChecklistView,
+    EntryView,
+    PeriodView,
+    get_checklist,
+    list_checklists,
+)
 from branchtui.errors import ConflictError, NotFoundError, ValidationError
 from branchtui.i18n import set_language
 from branchtui.storage.database import Database, open_database
@@ -81,7 +87,7 @@ def only(views: list[ChecklistView], checklist_id: int) -> ChecklistView:
 
 
 def entry_view(db: Database, entry_id: int, today: date, year: int = 2024) -> EntryView:
-    for view in checklists.list_checklists(db, year, today):
+    for view in list_checklists(db, year, today):
         for entry in view.entries:
             if entry.id == entry_id:
                 return entry
@@ -121,7 +127,7 @@ def test_template_creates_domain_entries(
     db: Database, kind: str, title: str, expected: list[tuple[str, str, int | None]]
 ) -> None:
     checklist_id = checklists.new_from_template(db, 2024, kind, MID_JULY)
-    view = only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id)
+    view = only(list_checklists(db, 2024, MID_JULY), checklist_id)
     assert (view.kind, view.title, view.year) == (kind, title, 2024)
     assert [(e.title, e.frequency, e.due_month) for e in view.entries] == expected
     assert [e.position for e in view.entries] == list(range(1, len(expected) + 1))
@@ -136,12 +142,10 @@ def test_template_starts_on_today_within_the_year_else_january_first(db: Databas
     this_year = checklists.new_from_template(db, 2024, "ideology", MID_JULY)
     past = checklists.new_from_template(db, 2023, "ideology", MID_JULY)
     future = checklists.new_from_template(db, 2025, "ideology", MID_JULY)
-    assert only(checklists.list_checklists(db, 2024, MID_JULY), this_year).starts_on == MID_JULY
-    assert only(checklists.list_checklists(db, 2023, MID_JULY), past).starts_on == date(2023, 1, 1)
-    assert only(checklists.list_checklists(db, 2025, MID_JULY), future).starts_on == date(
-        2025, 1, 1
-    )
-    assert only(checklists.list_checklists(db, 2023, MID_JULY), past).title.startswith("2023年")
+    assert only(list_checklists(db, 2024, MID_JULY), this_year).starts_on == MID_JULY
+    assert only(list_checklists(db, 2023, MID_JULY), past).starts_on == date(2023, 1, 1)
+    assert only(list_checklists(db, 2025, MID_JULY), future).starts_on == date(2025, 1, 1)
+    assert only(list_checklists(db, 2023, MID_JULY), past).title.startswith("2023年")
 
 
 def test_second_checklist_of_a_template_in_a_year_is_refused(db: Database) -> None:
@@ -175,7 +179,7 @@ def test_unknown_template(db: Database) -> None:
 
 def test_blank_checklist(db: Database) -> None:
     checklist_id = checklists.new_blank(db, 2024, "  党建联建清单 ", MID_JULY)
-    view = only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id)
+    view = only(list_checklists(db, 2024, MID_JULY), checklist_id)
     assert (view.kind, view.title, view.starts_on, view.entries) == (
         "custom",
         "党建联建清单",
@@ -194,7 +198,7 @@ def test_add_entry_positions_and_due_month_defaults(db: Database) -> None:
     yearly = checklists.add_entry(db, checklist_id, "年度总结", "yearly", owner=" 书记 ")
     monthly = checklists.add_entry(db, checklist_id, "月报", "monthly", note="")
     once = checklists.add_entry(db, checklist_id, "一次性", "once", due_month=3)
-    view = only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id)
+    view = only(list_checklists(db, 2024, MID_JULY), checklist_id)
     got = [(e.id, e.position, e.frequency, e.due_month, e.owner, e.note) for e in view.entries]
     assert got == [
         (yearly, 1, "yearly", 12, "书记", None),
@@ -299,7 +303,7 @@ def test_due_and_overdue_at_the_boundaries(
 
 def test_starts_on_mid_year_makes_earlier_periods_not_due(db: Database) -> None:
     checklist_id = checklists.new_from_template(db, 2024, "ideology", MID_JULY)
-    view = only(checklists.list_checklists(db, 2024, date(2024, 12, 31)), checklist_id)
+    view = only(list_checklists(db, 2024, date(2024, 12, 31)), checklist_id)
     by_frequency = {e.frequency: e for e in view.entries}
     due = {f: [p.period for p in e.periods if p.due] for f, e in by_frequency.items()}
     assert due["monthly"] == [f"2024-{m:02d}" for m in range(7, 13)]
@@ -321,7 +325,7 @@ def test_a_period_ending_on_starts_on_is_due(db: Database) -> None:
 
 def test_check_defaults_to_the_current_period(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "季度研判", "quarterly")
-    assert checklists.check(db, entry_id, None, MID_JULY, evidence="研判报告") == "2024-Q3"
+    assert checks.check(db, entry_id, None, MID_JULY, evidence="研判报告") == "2024-Q3"
     q3 = state(db, entry_id, "2024-Q3", MID_JULY)
     assert (q3.done, q3.due, q3.overdue, q3.evidence, q3.done_by) == (
         True,
@@ -333,7 +337,7 @@ def test_check_defaults_to_the_current_period(db: Database) -> None:
     assert q3.done_at is not None and q3.done_at.tzinfo is not None
     # A late check clears the overdue mark of a past period.
     assert state(db, entry_id, "2024-Q2", MID_JULY).overdue
-    assert checklists.check(db, entry_id, "第二季度", MID_JULY) == "2024-Q2"
+    assert checks.check(db, entry_id, "第二季度", MID_JULY) == "2024-Q2"
     q2 = state(db, entry_id, "2024-Q2", MID_JULY)
     assert (q2.done, q2.overdue) == (True, False)
 
@@ -353,40 +357,40 @@ def test_check_accepts_period_forms(
     db: Database, frequency: str, typed: str | None, canonical: str
 ) -> None:
     entry_id = checklists.add_entry(db, blank(db), "事项", frequency)
-    assert checklists.check(db, entry_id, typed, MID_JULY) == canonical
+    assert checks.check(db, entry_id, typed, MID_JULY) == canonical
     with db.read() as session:
         assert session.exec(select(Check.period)).all() == [canonical]
 
 
 def test_checking_twice_updates_the_evidence(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "月报", "monthly")
-    checklists.check(db, entry_id, "2024-06", MID_JULY, evidence="第一次")
+    checks.check(db, entry_id, "2024-06", MID_JULY, evidence="第一次")
     first = state(db, entry_id, "2024-06", MID_JULY)
-    checklists.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料")
+    checks.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料")
     again = state(db, entry_id, "2024-06", MID_JULY)
     assert again.evidence == "补充材料" and again.done_at == first.done_at
     assert count(db, Check) == 1
     # Nothing new: nothing is written, not even an empty change.
     before = changes(db)
-    assert checklists.check(db, entry_id, "2024-06", MID_JULY) == "2024-06"
-    assert checklists.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料") == "2024-06"
+    assert checks.check(db, entry_id, "2024-06", MID_JULY) == "2024-06"
+    assert checks.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料") == "2024-06"
     assert changes(db) == before
     # An empty text clears the evidence.
-    checklists.check(db, entry_id, "2024-06", MID_JULY, evidence="")
+    checks.check(db, entry_id, "2024-06", MID_JULY, evidence="")
     assert state(db, entry_id, "2024-06", MID_JULY).evidence is None
 
 
 def test_a_period_not_yet_begun_cannot_be_checked(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "季度研判", "quarterly")
     with pytest.raises(ValidationError) as caught:
-        checklists.check(db, entry_id, "2024-Q4", MID_JULY)
+        checks.check(db, entry_id, "2024-Q4", MID_JULY)
     assert "2024-Q4" in caught.value.message() and "2024-10-01" in caught.value.message()
     set_language("en")
     with pytest.raises(ValidationError) as caught:
-        checklists.check(db, entry_id, "2024-Q4", MID_JULY)
+        checks.check(db, entry_id, "2024-Q4", MID_JULY)
     assert not CJK.search(caught.value.message())
     # The first day of the period is fine.
-    assert checklists.check(db, entry_id, "2024-Q4", date(2024, 10, 1)) == "2024-Q4"
+    assert checks.check(db, entry_id, "2024-Q4", date(2024, 10, 1)) == "2024-Q4"
     assert count(db, Check) == 1
 
 
@@ -394,7 +398,7 @@ def test_next_years_checklist_cannot_be_checked_yet(db: Database) -> None:
     checklist_id = checklists.new_blank(db, 2025, "明年", MID_JULY)
     entry_id = checklists.add_entry(db, checklist_id, "月报", "monthly")
     with pytest.raises(ValidationError, match="2025-01"):
-        checklists.check(db, entry_id, None, MID_JULY)
+        checks.check(db, entry_id, None, MID_JULY)
     assert count(db, Check) == 0
 
 
@@ -414,22 +418,22 @@ def test_check_refuses_periods_the_entry_does_not_have(
     entry_id = checklists.add_entry(db, blank(db), "事项", frequency)
     before = changes(db)
     with pytest.raises(ValidationError) as caught:
-        checklists.check(db, entry_id, period, MID_JULY)
+        checks.check(db, entry_id, period, MID_JULY)
     assert period in caught.value.message() and valid in caught.value.message()
     assert count(db, Check) == 0 and changes(db) == before
 
 
 def test_check_unknown_entry(db: Database) -> None:
     with pytest.raises(NotFoundError, match="清单事项 99"):
-        checklists.check(db, 99, None, MID_JULY)
+        checks.check(db, 99, None, MID_JULY)
     with pytest.raises(NotFoundError):
-        checklists.uncheck(db, 99, None, MID_JULY)
+        checks.uncheck(db, 99, None, MID_JULY)
 
 
 def test_uncheck(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "月报", "monthly")
-    checklists.check(db, entry_id, None, MID_JULY)
-    assert checklists.uncheck(db, entry_id, None, MID_JULY) == "2024-07"
+    checks.check(db, entry_id, None, MID_JULY)
+    assert checks.uncheck(db, entry_id, None, MID_JULY) == "2024-07"
     july = state(db, entry_id, "2024-07", MID_JULY)
     assert (july.done, july.due, july.evidence) == (False, True, None)
     assert count(db, Check) == 0
@@ -437,7 +441,7 @@ def test_uncheck(db: Database) -> None:
         last = session.exec(select(History).order_by(History.id.desc())).first()  # type: ignore[union-attr]
     assert last is not None and (last.record, last.op) == ("checklist_check", "delete")
     with pytest.raises(ValidationError, match="2024-06"):
-        checklists.uncheck(db, entry_id, "2024-06", MID_JULY)
+        checks.uncheck(db, entry_id, "2024-06", MID_JULY)
 
 
 # -- editing, moving, deleting ------------------------------------------------------------------
@@ -464,7 +468,7 @@ def test_update_entry(db: Database) -> None:
 
 def test_update_entry_refusals(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "月报", "monthly")
-    checklists.check(db, entry_id, "2024-07", MID_JULY)
+    checks.check(db, entry_id, "2024-07", MID_JULY)
     version = entry_view(db, entry_id, MID_JULY).version
     before = changes(db)
     with pytest.raises(ValidationError, match="2024-07"):
@@ -483,27 +487,23 @@ def test_move_and_delete_entries(db: Database) -> None:
     checklist_id = blank(db)
     a, b, c = (checklists.add_entry(db, checklist_id, t, "monthly") for t in "甲乙丙")
     checklists.move_entry(db, c, 1)
-    order = [
-        e.id for e in only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id).entries
-    ]
+    order = [e.id for e in only(list_checklists(db, 2024, MID_JULY), checklist_id).entries]
     assert order == [c, a, b]
     checklists.move_entry(db, c, 99)  # clamped to the end
-    order = [
-        e.id for e in only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id).entries
-    ]
+    order = [e.id for e in only(list_checklists(db, 2024, MID_JULY), checklist_id).entries]
     assert order == [a, b, c]
-    checklists.check(db, a, "2024-01", MID_JULY)
+    checks.check(db, a, "2024-01", MID_JULY)
     checklists.delete_entry(db, a)
-    view = only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id)
+    view = only(list_checklists(db, 2024, MID_JULY), checklist_id)
     assert [(e.id, e.position) for e in view.entries] == [(b, 1), (c, 2)]
     assert count(db, Check) == 0
 
 
 def test_delete_checklist_deletes_children_each_with_history(db: Database) -> None:
     checklist_id = checklists.new_from_template(db, 2024, "stability", MID_JULY)
-    entries = only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id).entries
-    checklists.check(db, entries[0].id, "2024-07", MID_JULY)
-    checklists.check(db, entries[1].id, "2024-07", MID_JULY)
+    entries = only(list_checklists(db, 2024, MID_JULY), checklist_id).entries
+    checks.check(db, entries[0].id, "2024-07", MID_JULY)
+    checks.check(db, entries[1].id, "2024-07", MID_JULY)
     checklists.delete_checklist(db, checklist_id)
     assert (count(db, Checklist), count(db, ChecklistEntry), count(db, Check)) == (0, 0, 0)
     with db.read() as session:
@@ -520,14 +520,14 @@ def test_delete_checklist_deletes_children_each_with_history(db: Database) -> No
 
 def test_get_checklist(db: Database) -> None:
     checklist_id = checklists.new_from_template(db, 2024, "integrity", MID_JULY)
-    view = checklists.get_checklist(db, checklist_id, MID_JULY)
-    assert view == only(checklists.list_checklists(db, 2024, MID_JULY), checklist_id)
+    view = get_checklist(db, checklist_id, MID_JULY)
+    assert view == only(list_checklists(db, 2024, MID_JULY), checklist_id)
     with pytest.raises(NotFoundError):
-        checklists.get_checklist(db, 77, MID_JULY)
+        get_checklist(db, 77, MID_JULY)
 
 
 def test_list_only_the_year(db: Database) -> None:
     checklists.new_from_template(db, 2023, "ideology", MID_JULY)
     this_year = checklists.new_from_template(db, 2024, "stability", MID_JULY)
-    assert [v.id for v in checklists.list_checklists(db, 2024, MID_JULY)] == [this_year]
-    assert checklists.list_checklists(db, 2022, MID_JULY) == []
+    assert [v.id for v in list_checklists(db, 2024, MID_JULY)] == [this_year]
+    assert list_checklists(db, 2022, MID_JULY) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from branchtui.domain import members
+from branchtui.domain import member_events, member_views, members
 from branchtui.domain.stages import Rules, Warning
 from branchtui.errors import ConflictError, NotFoundError, ValidationError
 from branchtui.i18n import set_language
@@ -119,7 +119,7 @@ def test_add_member_writes_the_record_its_pinyin_key_and_history(db: Database) -
         post="",
         phone="13912345678",
     )
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     assert view.name == "曾晓明"
     assert view.name_key.split()[:2] == ["zengxiaoming", "zxm"]
     assert (view.stage, view.activist_on, view.group, view.post) == (
@@ -141,7 +141,7 @@ def test_add_member_writes_the_record_its_pinyin_key_and_history(db: Database) -
 
 
 def test_add_member_defaults_to_applicant(db: Database) -> None:
-    assert members.get_member(db, _add(db), today=TODAY).stage == "applicant"
+    assert member_views.get_member(db, _add(db), today=TODAY).stage == "applicant"
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,7 @@ def test_find_members_by_pinyin_initials_of_surnames_read_differently(
 ) -> None:
     for name in ("曾晓明", "单田芳", "王芳"):
         _add(db, name)
-    assert [m.name for m in members.find_members(db, query, today=TODAY)] == expected
+    assert [m.name for m in member_views.find_members(db, query, today=TODAY)] == expected
 
 
 def test_find_members_never_loads_pypinyin(db: Database) -> None:
@@ -250,9 +250,9 @@ def test_find_members_never_loads_pypinyin(db: Database) -> None:
     code = (
         "import sys\n"
         "from branchtui.storage.database import open_database\n"
-        "from branchtui.domain import members\n"
+        "from branchtui.domain import member_views\n"
         f"db = open_database({str(db.path)!r}, user='t')\n"
-        "found = members.find_members(db, 'zxm')\n"
+        "found = member_views.find_members(db, 'zxm')\n"
         "assert [m.name for m in found] == ['曾晓明'], found\n"
         "assert 'pypinyin' not in sys.modules\n"
     )
@@ -264,11 +264,11 @@ def test_list_members_by_stage_and_activity(db: Database) -> None:
     b = _add(db, "乙", stage="candidate")
     c = _add(db, "丙", stage="full")
     members.leave(db, c, date(2024, 5, 1), today=TODAY)
-    assert [m.id for m in members.list_members(db, today=TODAY)] == [a, b]
-    assert [m.id for m in members.list_members(db, "full", today=TODAY)] == [a]
-    assert [m.id for m in members.list_members(db, "full", True, today=TODAY)] == [a, c]
+    assert [m.id for m in member_views.list_members(db, today=TODAY)] == [a, b]
+    assert [m.id for m in member_views.list_members(db, "full", today=TODAY)] == [a]
+    assert [m.id for m in member_views.list_members(db, "full", True, today=TODAY)] == [a, c]
     with pytest.raises(ValidationError):
-        members.list_members(db, "member")
+        member_views.list_members(db, "member")
 
 
 # -- promotion and DOMAIN §2's warnings ------------------------------------------------------
@@ -311,9 +311,9 @@ def test_rules_from_configuration_change_the_intervals(db: Database) -> None:
 
 def test_training_short_sums_training_events_only(db: Database) -> None:
     member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳、刘洋")
-    members.add_event(db, member_id, "training", date(2023, 3, 1), 8)
-    members.add_event(db, member_id, "training", date(2023, 4, 1), 8.5)
-    members.add_event(db, member_id, "talk", date(2023, 4, 2), 10)  # not training
+    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 8)
+    member_events.add_event(db, member_id, "training", date(2023, 4, 1), 8.5)
+    member_events.add_event(db, member_id, "talk", date(2023, 4, 2), 10)  # not training
     view, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
     assert _keys(warnings) == ["stages.training_short"]
     assert "16.5" in _messages(warnings, "zh")[0] and "24" in _messages(warnings, "zh")[0]
@@ -324,14 +324,14 @@ def test_training_short_sums_training_events_only(db: Database) -> None:
 
 def test_enough_training_gives_no_warning(db: Database) -> None:
     member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳 刘洋")
-    members.add_event(db, member_id, "training", date(2023, 3, 1), 24)
+    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 24)
     _, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
     assert warnings == []
 
 
 def test_sponsors_and_contacts_are_counted(db: Database) -> None:
     candidate = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳")
-    members.add_event(db, candidate, "training", date(2023, 3, 1), 24)
+    member_events.add_event(db, candidate, "training", date(2023, 3, 1), 24)
     _, warnings = members.promote(db, candidate, date(2023, 6, 1), RULES, today=TODAY)
     assert _keys(warnings) == ["member.few_sponsors"]
     assert "1" in _messages(warnings, "zh")[0]
@@ -394,7 +394,7 @@ def test_party_age_with_an_extension(db: Database) -> None:
         admitted_on=date(2022, 7, 1),
         probation_extended_to=date(2024, 1, 1),
     )
-    view = members.get_member(db, member_id, today=date(2023, 12, 1))
+    view = member_views.get_member(db, member_id, today=date(2023, 12, 1))
     assert view.probation_end == date(2024, 1, 1)
     assert view.party_age_start == date(2024, 1, 1)
     assert view.party_age_years is None  # not yet a full member
@@ -405,13 +405,13 @@ def test_party_age_with_an_extension(db: Database) -> None:
     assert "2024-01-01" in _messages(warnings, "zh")[0]
 
     members.update_member(db, member_id, {"confirmed_on": date(2024, 1, 1)})
-    assert members.get_member(db, member_id, today=date(2025, 12, 31)).party_age_years == 1
-    assert members.get_member(db, member_id, today=date(2026, 1, 1)).party_age_years == 2
+    assert member_views.get_member(db, member_id, today=date(2025, 12, 31)).party_age_years == 1
+    assert member_views.get_member(db, member_id, today=date(2026, 1, 1)).party_age_years == 2
 
 
 def test_party_age_of_a_full_member_without_confirmation_date(db: Database) -> None:
     member_id = _add(db, stage="full", admitted_on=date(2010, 3, 15))
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     assert view.party_age_start == date(2011, 3, 15)
     assert view.party_age_years == 13
 
@@ -444,15 +444,15 @@ def test_promote_unknown_id(db: Database) -> None:
 
 def test_add_event_and_read_it_back(db: Database) -> None:
     member_id = _add(db)
-    event_id = members.add_event(db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ")
-    members.add_event(db, member_id, "report", date(2024, 2, 1))
-    events = members.get_member(db, member_id, today=TODAY).events
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ")
+    member_events.add_event(db, member_id, "report", date(2024, 2, 1))
+    events = member_views.get_member(db, member_id, today=TODAY).events
     assert [(e.kind, e.date) for e in events] == [
         ("report", date(2024, 2, 1)),
         ("talk", date(2024, 3, 1)),
     ]
     assert events[1].id == event_id and events[1].note == "入党谈话"
-    assert members.member_events(db, member_id) == list(events)
+    assert member_events.member_events(db, member_id) == list(events)
 
 
 @pytest.mark.parametrize(
@@ -470,14 +470,14 @@ def test_add_event_refuses_bad_kinds_and_hours(
     member_id = _add(db)
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        members.add_event(db, member_id, kind, TODAY, hours)
+        member_events.add_event(db, member_id, kind, TODAY, hours)
     assert caught.value.key == key
     assert _dump(db) == before
 
 
 def test_add_event_unknown_member(db: Database) -> None:
     with pytest.raises(NotFoundError):
-        members.add_event(db, 5, "talk", TODAY)
+        member_events.add_event(db, 5, "talk", TODAY)
 
 
 def test_leave_in_one_unit_of_work(db: Database) -> None:
@@ -508,45 +508,45 @@ def test_leave_in_one_unit_of_work(db: Database) -> None:
 
 def test_reminder_probation_ending_within_the_window(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 8, 15))
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     assert _keys(view.reminders) == ["member.reminder.probation_ending"]
     assert "2024-08-15" in _messages(view.reminders, "zh")[0]
     assert "45" in _messages(view.reminders, "en")[0]
-    assert members.get_member(db, member_id, today=date(2024, 6, 1)).reminders == ()
-    later = members.get_member(db, member_id, today=date(2024, 9, 1))
+    assert member_views.get_member(db, member_id, today=date(2024, 6, 1)).reminders == ()
+    later = member_views.get_member(db, member_id, today=date(2024, 9, 1))
     assert _keys(later.reminders) == ["member.reminder.probation_over"]
     # The list carries the same reminders.
-    assert _keys(members.list_members(db, today=TODAY)[0].reminders) == _keys(view.reminders)
+    assert _keys(member_views.list_members(db, today=TODAY)[0].reminders) == _keys(view.reminders)
 
 
 def test_reminder_assessment_due_from_the_last_assessment(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2023, 6, 1))
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     assert _keys(view.reminders) == ["member.reminder.assessment_due"]
     assert "2023-12-01" in _messages(view.reminders, "zh")[0]
     assert not CJK.search(_messages(view.reminders, "en")[0])
-    members.add_event(db, member_id, "assessment", date(2024, 5, 1))
-    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+    member_events.add_event(db, member_id, "assessment", date(2024, 5, 1))
+    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
 
 
 def test_reminder_applicant_talk_within_a_month(db: Database) -> None:
     member_id = _add(db, stage="applicant", applied_on=date(2024, 5, 1))
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     assert _keys(view.reminders) == ["member.reminder.talk_due"]
     assert "2024-06-01" in _messages(view.reminders, "zh")[0]
-    members.add_event(db, member_id, "talk", date(2024, 5, 20))
-    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+    member_events.add_event(db, member_id, "talk", date(2024, 5, 20))
+    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
 
 
 def test_no_reminders_for_a_member_who_left(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2023, 1, 1))
     members.leave(db, member_id, date(2024, 1, 1), today=TODAY)
-    assert members.get_member(db, member_id, today=TODAY).reminders == ()
+    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
 
 
 def test_views_are_plain_objects_usable_after_the_session(db: Database) -> None:
     member_id = _add(db, "王芳")
-    view = members.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY)
     db.close()
     assert view.name == "王芳" and view.stage_since is None
     with pytest.raises(AttributeError):

@@ -194,11 +194,11 @@ def test_member_counts_by_stage(demo: Database) -> None:
 
 
 def test_overdue_checklist_periods_are_listed_at_the_top(empty: Database) -> None:
-    from branchtui.domain import checklists
+    from branchtui.domain import checklists, checks
 
     checklist = checklists.new_blank(empty, 2024, "维稳清单", date(2024, 1, 1))
     entry = checklists.add_entry(empty, checklist, "维稳“零报告”", "monthly", owner="书记")
-    checklists.check(empty, entry, "2024-01", date(2024, 2, 1))
+    checks.check(empty, entry, "2024-01", date(2024, 2, 1))
     text = render(empty, year=2024, today=TODAY)
     overdue = text.split("## 逾期事项（5）")[1].split("## 2024年")[0]
     lines = overdue.strip().splitlines()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from branchtui import i18n
-from branchtui.domain import checklists, items
+from branchtui.domain import checklists, items, steps
 from branchtui.exchange.plan_doc import parse_plan
 from branchtui.exchange.report import draft_report, ordinal
 from branchtui.storage.database import Database, open_database
@@ -84,9 +84,9 @@ def test_report_is_deterministic(demo: Database) -> None:
     # Ticking and unticking a step changes only timestamps: the report stays the same.
     item = next(i for i in items.list_items(demo, 2024, TODAY) if i.tasks_total)
     step = items.get_item(demo, item.id, TODAY).steps[-1]
-    items.tick_step(demo, step.id, not step.done)
+    steps.tick_step(demo, step.id, not step.done)
     assert draft_report(demo, year=2024, today=TODAY) != first
-    items.tick_step(demo, step.id, step.done)
+    steps.tick_step(demo, step.id, step.done)
     assert draft_report(demo, year=2024, today=TODAY) == first
     assert not re.search(r"\d{2}:\d{2}", first)
 

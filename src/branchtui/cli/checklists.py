@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from branchtui.domain.checklists import ChecklistView, EntryView, PeriodView
+    from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
 
 # Kept here rather than imported from the domain: registering the parser must stay light.
 TEMPLATE_CHOICES = ("ideology", "integrity", "stability")
@@ -99,9 +99,9 @@ def entry_add(ctx: Context) -> int:
 
 def list_(ctx: Context) -> int:
     """The year's checklists: each entry with the state of every period."""
-    from branchtui.domain import checklists
+    from branchtui.domain import checklist_views
 
-    views = checklists.list_checklists(ctx.db(), ctx.year, ctx.today)
+    views = checklist_views.list_checklists(ctx.db(), ctx.year, ctx.today)
     if ctx.args.json:
         ctx.print_json(as_json(views))
         return 0
@@ -135,14 +135,14 @@ def list_(ctx: Context) -> int:
 
 def check(ctx: Context) -> int:
     """Tick (or with --untick, untick) one period of an entry; default the current one."""
-    from branchtui.domain import checklists
+    from branchtui.domain import checks
 
     args = ctx.args
     if args.untick:
-        period = checklists.uncheck(ctx.db(), args.entry_id, args.period, ctx.today)
+        period = checks.uncheck(ctx.db(), args.entry_id, args.period, ctx.today)
         ctx.out(t("checklist.unchecked", id=args.entry_id, period=period))
     else:
-        period = checklists.check(
+        period = checks.check(
             ctx.db(), args.entry_id, args.period, ctx.today, evidence=args.evidence
         )
         ctx.out(t("checklist.checked", id=args.entry_id, period=period))

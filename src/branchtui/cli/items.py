@@ -7,19 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from branchtui.cli.context import Context
+from branchtui.domain.item_rules import CATEGORIES, STATUSES
 from branchtui.i18n import label, t
-
-STATUSES = ("todo", "doing", "review", "done", "blocked", "cancelled")
-CATEGORIES = (
-    "study",
-    "organization",
-    "integrity",
-    "ideology",
-    "mass",
-    "stability",
-    "service",
-    "other",
-)
 
 
 def register(command: Callable[..., Any]) -> None:

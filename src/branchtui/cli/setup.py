@@ -57,6 +57,7 @@ def demo(ctx: Context) -> Any:
     from branchtui.config import load_settings
     from branchtui.domain import branch
     from branchtui.domain.demo import load_demo
+    from branchtui.domain.demo_data import BRANCH_NAME, DEMO_YEAR
     from branchtui.errors import BranchError
     from branchtui.storage.database import open_database
     from branchtui.storage.location import database_path
@@ -73,12 +74,10 @@ def demo(ctx: Context) -> Any:
         path = Path(tempfile.mkdtemp(prefix="branchtui-demo-")) / "demo.db"
     db = open_database(str(path), user=ctx.settings.user_name, create=True)
     try:
-        branch.ensure(db, "XX党支部", rename=False)
+        branch.ensure(db, BRANCH_NAME, rename=False)
         load_demo(db, ctx.today)
     finally:
         db.close()
-    from branchtui.domain.demo import DEMO_YEAR
-
     return OpenApp(target=str(path), demo=True, year=DEMO_YEAR)
 
 

@@ -29,22 +29,22 @@ def register(command: Callable[..., Any]) -> None:
 
 
 def add(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain import steps
 
-    step_id = items.add_step(ctx.db(), ctx.args.item_id, ctx.args.title, ctx.date(ctx.args.due))
+    step_id = steps.add_step(ctx.db(), ctx.args.item_id, ctx.args.title, ctx.date(ctx.args.due))
     ctx.out(str(step_id))
     return 0
 
 
 def done(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain import steps
 
-    items.tick_step(ctx.db(), ctx.args.task_id, done=not ctx.args.untick)
+    steps.tick_step(ctx.db(), ctx.args.task_id, done=not ctx.args.untick)
     return 0
 
 
 def move(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain import steps
 
-    items.move_step(ctx.db(), ctx.args.task_id, ctx.args.to)
+    steps.move_step(ctx.db(), ctx.args.task_id, ctx.args.to)
     return 0

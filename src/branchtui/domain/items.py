@@ -4,7 +4,8 @@ The rules of SPEC §4 live here, shared by the command line and the app: an item
 takes its progress from them (done / all, rounded down) and refuses progress by hand;
 `done` sets progress 100 and who/when, and is refused while steps are open unless the
 caller closes them too; leaving `done` clears completion. `space` in the app calls
-`advance_status`, whose cycle is `next_status`.
+`advance_status`, whose cycle is `next_status`. Steps themselves are `domain.steps`; the
+codes and their checks are `domain.item_rules`.
 """
 
 from __future__ import annotations
@@ -18,25 +19,19 @@ from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
 
 from branchtui.domain.dates import is_overdue
-from branchtui.domain.item_rules import CATEGORIES, STATUSES, effective_progress, next_status
+from branchtui.domain.item_rules import (
+    check_category,
+    check_status,
+    check_title,
+    effective_progress,
+    next_status,
+)
+from branchtui.domain.ordering import renumber
+from branchtui.domain.steps import StepView, step_view, steps_of
 from branchtui.errors import ValidationError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Member, PlanItem, Step, utc_now
 from branchtui.storage.uow import UnitOfWork, snapshot
-
-
-@dataclass(frozen=True)
-class StepView:
-    """A step as shown and exported."""
-
-    id: int
-    uid: str
-    position: int
-    title: str
-    done: bool
-    done_at: datetime | None
-    done_by: str | None
-    due: date | None
 
 
 @dataclass(frozen=True)
@@ -66,28 +61,6 @@ class ItemView:
     version: int
     overdue: bool
     steps: tuple[StepView, ...] = ()
-
-
-def check_status(status: str) -> str:
-    """A status code, or an error listing the valid ones."""
-    if status not in STATUSES:
-        raise ValidationError("item.bad_status", value=status, valid=", ".join(STATUSES))
-    return status
-
-
-def check_category(category: str) -> str:
-    """A category code, or an error listing the valid ones."""
-    if category not in CATEGORIES:
-        raise ValidationError("item.bad_category", value=category, valid=", ".join(CATEGORIES))
-    return category
-
-
-def check_title(title: str) -> str:
-    """A title with its ends trimmed; an empty one is refused."""
-    title = title.strip()
-    if not title:
-        raise ValidationError("item.empty_title")
-    return title
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -145,21 +118,7 @@ def _view(
         created_at=item.created_at,
         version=item.version,
         overdue=is_overdue(item.due, item.status, today),
-        steps=tuple(_step_view(step) for step in steps),
-    )
-
-
-def _step_view(step: Step) -> StepView:
-    assert step.id is not None
-    return StepView(
-        step.id,
-        step.uid,
-        step.position,
-        step.title,
-        step.done,
-        step.done_at,
-        step.done_by,
-        step.due,
+        steps=tuple(step_view(step) for step in steps),
     )
 
 
@@ -188,9 +147,8 @@ def get_item(db: Database, item_id: int, today: date) -> ItemView:
 
 
 def _item_view(session: Session, item: PlanItem, today: date) -> ItemView:
-    steps = session.exec(
-        select(Step).where(Step.item_id == item.id).order_by(col(Step.position), col(Step.id))
-    ).all()
+    assert item.id is not None
+    steps = steps_of(session, item.id)
     counts = (sum(1 for s in steps if s.done), len(steps))
     owners = _owner_names(session, {item.owner_id} if item.owner_id is not None else set())
     return _view(item, owners, counts, today, steps)
@@ -260,19 +218,13 @@ def update_item(
         item = uow.get(PlanItem, item_id)
         uow.check_version(item, expected_version)
         before = snapshot(item)
-        steps = _steps(uow.session, item_id)
+        steps = steps_of(uow.session, item_id)
         for key, value in changes.items():
             _apply(uow, item, steps, key, value, close_steps)
         if "number" in changes and changes["number"] is not None:
             _renumber(uow, item, int(changes["number"]))
         uow.update(item, before)
         return _item_view(uow.session, item, today)
-
-
-def _steps(session: Session, item_id: int) -> list[Step]:
-    return list(
-        session.exec(select(Step).where(Step.item_id == item_id).order_by(col(Step.position))).all()
-    )
 
 
 def _apply(
@@ -340,13 +292,7 @@ def _renumber(uow: UnitOfWork, item: PlanItem, number: int) -> None:
     if not 1 <= number <= len(siblings) + 1:
         raise ValidationError("item.bad_number", value=number, last=len(siblings) + 1)
     siblings.insert(number - 1, item)
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling is item:
-            item.number = position
-        elif sibling.number != position:
-            sibling_before = snapshot(sibling)
-            sibling.number = position
-            uow.update(sibling, sibling_before)
+    renumber(uow, siblings, "number", written_later=item)
 
 
 def advance_status(db: Database, item_id: int, today: date) -> ItemView:
@@ -383,7 +329,7 @@ def delete_item(db: Database, item_id: int) -> None:
     """Delete an item and its steps; later items move up one 序号."""
     with UnitOfWork(db, "item.delete") as uow:
         item = uow.get(PlanItem, item_id)
-        for step in _steps(uow.session, item_id):
+        for step in steps_of(uow.session, item_id):
             uow.delete(step)
         year, number = item.year, item.number
         uow.delete(item)
@@ -396,45 +342,3 @@ def delete_item(db: Database, item_id: int) -> None:
             other_before = snapshot(other)
             other.number -= 1
             uow.update(other, other_before)
-
-
-# -- steps ---------------------------------------------------------------------------------
-def add_step(db: Database, item_id: int, title: str, due: date | None = None) -> int:
-    """Add a step at the end of the item's list; return its id."""
-    title = check_title(title)
-    with UnitOfWork(db, "task.add") as uow:
-        uow.get(PlanItem, item_id)
-        last = uow.session.exec(
-            select(func.max(Step.position)).where(Step.item_id == item_id)
-        ).one()
-        step = uow.add(Step(item_id=item_id, position=int(last or 0) + 1, title=title, due=due))
-        assert step.id is not None
-        return step.id
-
-
-def tick_step(db: Database, step_id: int, done: bool = True) -> StepView:
-    """Tick (or untick) a step; the item's progress follows."""
-    with UnitOfWork(db, "task.done" if done else "task.untick") as uow:
-        step = uow.get(Step, step_id, "step")
-        before = snapshot(step)
-        step.done = done
-        step.done_at = utc_now() if done else None
-        step.done_by = uow.db.user if done else None
-        uow.update(step, before)
-        return _step_view(step)
-
-
-def move_step(db: Database, step_id: int, to: int) -> StepView:
-    """Move a step to position `to` within its item."""
-    with UnitOfWork(db, "task.move") as uow:
-        step = uow.get(Step, step_id, "step")
-        siblings = [s for s in _steps(uow.session, step.item_id) if s.id != step.id]
-        if not 1 <= to <= len(siblings) + 1:
-            raise ValidationError("item.bad_step_position", value=to, last=len(siblings) + 1)
-        siblings.insert(to - 1, step)
-        for position, sibling in enumerate(siblings, start=1):
-            if sibling.position != position:
-                sibling_before = snapshot(sibling)
-                sibling.position = position
-                uow.update(sibling, sibling_before)
-        return _step_view(step)

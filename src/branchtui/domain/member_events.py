@@ -1,9 +1,9 @@
 """Member events (培养记录): their kinds, recording and reading them, and what they say
 for the rules: training hours, the last assessment and talk, and the reminders they drive.
 
-`domain.members` re-exports `add_event` and `member_events`; views are frozen dataclasses.
-Importing this module stays light (the command-line parser and the file formats read
-EVENT_KINDS): SQLModel and the storage layer are imported by the functions that use them.
+Views are frozen dataclasses. Importing this module stays light (the command-line parser
+and the file formats read EVENT_KINDS): SQLModel and the storage layer are imported by the
+functions that use them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from branchtui.domain import stages
 from branchtui.domain.dates import add_months
 from branchtui.domain.stages import Rules, Warning
+from branchtui.domain.text import clean_text
 from branchtui.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ def add_event(
     hours = check_hours(hours)
     with UnitOfWork(db, "member.event") as uow:
         uow.get(Member, member_id)
-        event = MemberEvent(member_id=member_id, date=on, kind=kind, hours=hours, note=_text(note))
+        event = MemberEvent(
+            member_id=member_id, date=on, kind=kind, hours=hours, note=clean_text(note)
+        )
         uow.add(event)
         assert event.id is not None
         return event.id
@@ -231,13 +234,6 @@ def reminders(member: Member, facts: EventFacts, today: date, rules: Rules) -> l
         if not talked and due <= today:
             found.append(Warning("member.reminder.talk_due", {"due": due.isoformat()}))
     return found
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 __all__ = [

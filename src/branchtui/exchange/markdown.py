@@ -20,12 +20,13 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from branchtui.domain.checklists import ChecklistView, EntryView, PeriodView, list_checklists
+from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView, list_checklists
 from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
-from branchtui.domain.items import ItemView, StepView, list_items
-from branchtui.domain.members import list_members
+from branchtui.domain.items import ItemView, list_items
+from branchtui.domain.member_views import list_members
 from branchtui.domain.stages import STAGES
+from branchtui.domain.steps import StepView, step_view
 from branchtui.i18n import label, t
 from branchtui.storage.database import Database
 from branchtui.storage.models import Checklist, PlanItem, Step
@@ -124,19 +125,7 @@ def _steps(db: Database, year: int) -> dict[int, list[StepView]]:
             .order_by(col(Step.item_id), col(Step.position), col(Step.id))
         ).all()
         for step in rows:
-            assert step.id is not None
-            by_item.setdefault(step.item_id, []).append(
-                StepView(
-                    step.id,
-                    step.uid,
-                    step.position,
-                    step.title,
-                    step.done,
-                    step.done_at,
-                    step.done_by,
-                    step.due,
-                )
-            )
+            by_item.setdefault(step.item_id, []).append(step_view(step))
     return by_item
 
 

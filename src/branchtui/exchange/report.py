@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from branchtui.domain.checklists import ChecklistView, list_checklists
+from branchtui.domain.checklist_views import ChecklistView, list_checklists
 from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import CATEGORIES
 from branchtui.domain.items import ItemView, list_items
