@@ -18,6 +18,7 @@ import sqlite3
 import stat
 import subprocess
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,7 +63,10 @@ def describe(path: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def group_id() -> int:
     """A system group for the shared-database cases (created once; idempotent)."""
-    subprocess.run(["groupadd", "-f", "-r", GROUP], check=True, capture_output=True)
+    for _attempt in range(20):  # another test run may hold /etc/group's lock a moment
+        if subprocess.run(["groupadd", "-f", "-r", GROUP], capture_output=True).returncode == 0:
+            break
+        time.sleep(0.1)
     return grp.getgrnam(GROUP).gr_gid
 
 
@@ -101,6 +105,30 @@ def warmed_up(tmp_path_factory: pytest.TempPathFactory) -> None:
     schema.connect_plain(path, immutable=True).close()
     json.dumps({"warm": traceback.format_exc()})
     i18n.set_language("zh")
+
+
+@pytest.fixture(scope="module")
+def readable_migrations() -> Iterator[Path]:
+    """Alembic reads its scripts from disk at every migration, and the checkout may sit in
+    a directory `nobody` cannot enter (a 0700 temporary clone, root's home): the children
+    migrate from a world-readable copy instead."""
+    from branchtui.storage import migrate
+
+    base = Path(tempfile.mkdtemp(dir="/tmp", prefix="branchtui-migrations-"))
+    os.chmod(base, 0o755)
+    copy = base / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [copy, *copy.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    yield copy
+    shutil.rmtree(base)
+
+
+@pytest.fixture(autouse=True)
+def migrations_nobody_can_read(readable_migrations: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchtui.storage import migrate
+
+    monkeypatch.setattr(migrate, "MIGRATIONS", readable_migrations)
 
 
 @pytest.fixture
