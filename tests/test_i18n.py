@@ -29,9 +29,7 @@ ERRORS = (
 )
 # t("key" …), label-free lookups, and every typed error raised with a literal key.
 CALLERS = "|".join(("t", *ERRORS))
-LITERAL_KEY = re.compile(
-    rf"""\b(?:{CALLERS})\(\s*(?P<q>["'])(?P<key>[A-Za-z_][\w.:\-]*)(?P=q)"""
-)
+LITERAL_KEY = re.compile(rf"""\b(?:{CALLERS})\(\s*(?P<q>["'])(?P<key>[A-Za-z_][\w.:\-]*)(?P=q)""")
 
 
 def placeholders(text: str) -> set[str]:

@@ -7,10 +7,8 @@ This is on the path of `branchtui status`, so it uses tomllib and nothing heavie
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +161,7 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _syntax_line(error: tomllib.TOMLDecodeError) -> tuple[int, str]:
+def _syntax_line(error: Any) -> tuple[int, str]:
     """The line number and the bare reason of a TOML syntax error."""
     lineno = getattr(error, "lineno", None)
     msg = getattr(error, "msg", None)
@@ -186,6 +184,8 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         line = raw[: error.start].count(b"\n") + 1
         raise ConfigError("config.not_utf8", file=str(path), line=line) from None
     try:
+        import tomllib  # here, not at the top: most runs find no config file at all
+
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, reason = _syntax_line(error)
@@ -224,6 +224,8 @@ class _Shown:
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, str):
+            import json
+
             return json.dumps(value, ensure_ascii=False)
         if isinstance(value, dict):
             return "{" + ", ".join(f"{k} = {_Shown(v)!r}" for k, v in value.items()) + "}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 APP_NAME = "branchtui"
@@ -9,7 +11,17 @@ SYSTEM_CONFIG = Path("/etc/branchtui/config.toml")
 
 
 def user_config_path() -> Path:
-    """The user's own configuration file (it may not exist)."""
+    """The user's own configuration file (it may not exist).
+
+    On Linux this is the XDG rule platformdirs follows ($XDG_CONFIG_HOME, else ~/.config),
+    written out here because importing platformdirs costs ~20 ms and every `status` needs
+    this path; tests/test_locations.py checks both agree. Elsewhere, platformdirs decides.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        # The XDG spec ignores a relative path, as platformdirs does.
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
+        return root / APP_NAME / "config.toml"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"

@@ -43,16 +43,33 @@ def test_add_prints_only_the_new_id_and_numbers_in_order(cli_db: CliRunner) -> N
     assert rows[0]["due"] == "2024-06-30" and rows[0]["category"] == "study"
     assert rows[1]["owner"] == "团支部" and rows[1]["owner_id"] is None
     assert set(rows[0]) >= {
-        "id", "uid", "year", "number", "title", "category", "owner", "owner_id", "due",
-        "status", "progress", "tasks_done", "tasks_total", "updated_at",
+        "id",
+        "uid",
+        "year",
+        "number",
+        "title",
+        "category",
+        "owner",
+        "owner_id",
+        "due",
+        "status",
+        "progress",
+        "tasks_done",
+        "tasks_total",
+        "updated_at",
     }
     assert rows[0]["updated_at"].endswith("+00:00")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
     ("given", "stored"),
-    [("2024-06-30", "2024-06-30"), ("2024/6/30", "2024-06-30"), ("2024年6月30日", "2024-06-30"),
-     ("6月30日", "2024-06-30"), ("6.30", "2024-06-30")],
+    [
+        ("2024-06-30", "2024-06-30"),
+        ("2024/6/30", "2024-06-30"),
+        ("2024年6月30日", "2024-06-30"),
+        ("6月30日", "2024-06-30"),
+        ("6.30", "2024-06-30"),
+    ],
 )
 def test_every_date_form(cli_db: CliRunner, given: str, stored: str) -> None:
     add(cli_db, f"事项 --due {given}")

@@ -27,14 +27,23 @@ def test_status_json_shape_and_counts(cli_db: CliRunner) -> None:
     plan = data["plan"]
     assert plan["total"] == 3
     assert plan["by_status"] == {
-        "todo": 2, "doing": 0, "review": 0, "done": 1, "blocked": 0, "cancelled": 0,
+        "todo": 2,
+        "doing": 0,
+        "review": 0,
+        "done": 1,
+        "blocked": 0,
+        "cancelled": 0,
     }
     assert plan["percent"] == 50.0  # (0 + 50 + 100) / 3
     assert plan["overdue"] == [
         {"id": 1, "number": 1, "title": "一", "due": "2024-06-30", "owner": None}
     ]
     assert data["members"]["by_stage"] == {
-        "applicant": 0, "activist": 0, "candidate": 0, "probationary": 0, "full": 0,
+        "applicant": 0,
+        "activist": 0,
+        "candidate": 0,
+        "probationary": 0,
+        "full": 0,
     }
 
 

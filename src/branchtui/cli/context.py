@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -137,4 +136,6 @@ class Context:
 
     def print_json(self, data: Any) -> None:
         """JSON on stdout: UTF-8 text, not escaped, stable key order."""
+        import json
+
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

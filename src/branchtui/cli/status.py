@@ -98,49 +98,41 @@ def as_json(summary: Any, labels: dict[int, Any]) -> dict[str, Any]:
 
 
 def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
-    """The human summary: plan, overdue items, checklists, members — within 80 columns."""
-    from rich.markup import escape
+    """The human summary: plan, overdue items, checklists, members. Lines are cut at the
+    terminal's edge rather than wrapped (cli/lines.py: plain text, not rich, for speed)."""
+    from branchtui.cli.lines import LinePrinter, Segment
 
-    console = ctx.console
-    console.print(
-        f"[bold]{escape(summary.branch)}[/]  "
-        + t("status.heading", year=summary.year, today=summary.today.isoformat())
-    )
-    console.print(t("status.plan", done=summary.done, total=summary.total, percent=summary.percent))
+    heading = t("status.heading", year=summary.year, today=summary.today.isoformat())
+    lines: list[list[Segment]] = [
+        [(summary.branch, "bold"), ("  " + heading, "")],
+        [(t("status.plan", done=summary.done, total=summary.total, percent=summary.percent), "")],
+    ]
     counts = "  ".join(f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n)
     if counts:
-        console.print("  " + counts)
+        lines.append([("  " + counts, "")])
     if summary.overdue:
-        console.print(f"[bold red]{t('status.overdue', count=len(summary.overdue))}[/]")
+        lines.append([(t("status.overdue", count=len(summary.overdue)), "bold red")])
         for item in summary.overdue[:OVERDUE_SHOWN]:
             number, title, owner_name = labels[item.id]
             # Due and owner first: a long title is cut at the terminal's edge, not them.
-            owner = f"{escape(owner_name)}  " if owner_name else ""
-            console.print(
-                "  ✗ "
-                + t("status.overdue_item", due=item.due.isoformat(), days=item.days)
-                + f"  {owner}{number}. {escape(title)}",
-                overflow="ellipsis",
-                no_wrap=True,
-            )
+            owner = f"{owner_name}  " if owner_name else ""
+            due = t("status.overdue_item", due=item.due.isoformat(), days=item.days)
+            lines.append([("  ", ""), ("✗", "red"), (f" {due}  {owner}{number}. {title}", "")])
         if len(summary.overdue) > OVERDUE_SHOWN:
-            console.print("  " + t("status.more", count=len(summary.overdue) - OVERDUE_SHOWN))
+            lines.append(
+                [("  " + t("status.more", count=len(summary.overdue) - OVERDUE_SHOWN), "")]
+            )
     else:
-        console.print(t("status.no_overdue"))
+        lines.append([(t("status.no_overdue"), "")])
     if summary.checklists:
-        console.print(t("status.checklists"))
+        lines.append([(t("status.checklists"), "")])
         for c in summary.checklists:
-            late = (
-                f"  [red]{t('status.checks_overdue', count=c.checks_overdue)}[/]"
-                if c.checks_overdue
-                else ""
-            )
-            console.print(
-                f"  {escape(c.title)}  {c.checks_done}/{c.checks_total} ({c.percent}%)" + late,
-                overflow="ellipsis",
-                no_wrap=True,
-            )
-    console.print(t("status.members", total=summary.members_total))
+            line = [(f"  {c.title}  {c.checks_done}/{c.checks_total} ({c.percent}%)", "")]
+            if c.checks_overdue:
+                line.append(("  " + t("status.checks_overdue", count=c.checks_overdue), "red"))
+            lines.append(line)
+    lines.append([(t("status.members", total=summary.members_total), "")])
     stages = "  ".join(f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n)
     if stages:
-        console.print("  " + stages)
+        lines.append([("  " + stages, "")])
+    LinePrinter().write(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from branchtui.domain.dates import days_overdue, is_overdue
 from branchtui.domain.item_rules import STATUSES, effective_progress
@@ -17,9 +18,11 @@ from branchtui.domain.stages import STAGES
 from branchtui.storage.summary import RawSummary
 
 
-@dataclass(frozen=True)
-class OverdueItem:
-    """A plan item past its due date and not done or cancelled (labels fetched apart)."""
+class OverdueItem(NamedTuple):
+    """A plan item past its due date and not done or cancelled (labels fetched apart).
+
+    A named tuple, not a dataclass: a big plan has thousands, built on every `status`.
+    """
 
     id: int
     due: date
@@ -82,7 +85,7 @@ def summarize(raw: RawSummary, year: int, today: date) -> Summary:
         if status != "cancelled":
             progress_sum += effective_progress(progress, *steps.get(item_id, (0, 0)))
             counted += 1
-        # ISO dates order as text: parse only the few that may be late.
+        # ISO dates order as text: parse only the ones that may be late.
         if due_text is not None and due_text < today_text:
             due = date.fromisoformat(due_text)
             if is_overdue(due, status, today):

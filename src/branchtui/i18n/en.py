@@ -281,8 +281,8 @@ MESSAGES: dict[str, str] = {
     "help.checklist.untick": "remove the period's check",
     # --- end checklists ---
     # --- members ---
-    "member.no_such_name": "no active member is named \"{name}\" (give a member id, or --owner-text for an owner who is not a member)",
-    "member.ambiguous": "several active members are named \"{name}\": {candidates}; give the id instead",
+    "member.no_such_name": 'no active member is named "{name}" (give a member id, or --owner-text for an owner who is not a member)',
+    "member.ambiguous": 'several active members are named "{name}": {candidates}; give the id instead',
     "help.member": "the member register and the stages to membership",
     "help.member.list": "list active members (--all: those who left too)",
     "help.member.stage_filter": "only this stage",
@@ -346,10 +346,10 @@ MESSAGES: dict[str, str] = {
     "member.promoted": "Member {id} {name}: {stage_label} -> {next_stage_label} ({date})",
     "member.left_done": "Member {id} {name} transferred out on {date}",
     "member.nothing_to_set": "nothing to change: give at least one option, e.g. --group or --post (member set --help)",
-    "member.unknown_field": "a member has no field \"{field}\"",
+    "member.unknown_field": 'a member has no field "{field}"',
     "member.name_empty": "the name must not be empty",
-    "member.event_kind_unknown": "unknown event kind \"{value}\"; valid: {valid}",
-    "member.hours_invalid": "invalid hours \"{value}\": give a number greater than 0",
+    "member.event_kind_unknown": 'unknown event kind "{value}"; valid: {valid}',
+    "member.hours_invalid": 'invalid hours "{value}": give a number greater than 0',
     "member.extension_before_admission": "probation extended to {date} is before the admission on {admitted}; check the dates",
     "member.inactive": "{name} left on {left_on} and cannot move to the next stage",
     "member.already_left": "{name} already left on {left_on}",
@@ -407,7 +407,7 @@ MESSAGES: dict[str, str] = {
     "import.empty": "{file} is empty: nothing to import",
     "import.nothing": "{file} holds nothing to import (no [branch], members, plan items or checklists)",
     "import.syntax": "{file}, line {line}: TOML syntax error: {detail}",
-    "import.not_branchtui": "{file} is not a branchtui export (it needs format = \"{format}\")",
+    "import.not_branchtui": '{file} is not a branchtui export (it needs format = "{format}")',
     "import.bad_version": "{file} has format version {version}, which this program cannot read (it reads version {supported})",
     "import.invalid": "Cannot import {file}: {problem}",
     "import.more": "… and {count} more problems",
@@ -426,11 +426,11 @@ MESSAGES: dict[str, str] = {
     "import.not_a_record": "not a record (expected a [[…]] table)",
     "import.range": "{value} is outside {low}–{high}",
     "import.empty_text": "must not be empty",
-    "import.bad_uid": "\"{value}\" is not a valid UUID",
-    "import.bad_code": "\"{value}\" is not a valid code (valid: {valid})",
+    "import.bad_uid": '"{value}" is not a valid UUID',
+    "import.bad_code": '"{value}" is not a valid code (valid: {valid})',
     "import.not_positive": "{value} must be a positive number",
-    "import.bad_date": "\"{value}\" is not a valid date (expected YYYY-MM-DD)",
-    "import.bad_datetime": "\"{value}\" is not a valid time (expected e.g. 2024-06-30T09:00:00+08:00)",
+    "import.bad_date": '"{value}" is not a valid date (expected YYYY-MM-DD)',
+    "import.bad_datetime": '"{value}" is not a valid time (expected e.g. 2024-06-30T09:00:00+08:00)',
     "import.naive_datetime": "{value} has no offset (add e.g. +08:00 or Z)",
     "import.duplicate_uid": "the same uid as {other}",
     "import.duplicate_period": "period {period} again (see {other})",
@@ -438,7 +438,7 @@ MESSAGES: dict[str, str] = {
     "import.dangling": "no member with uid {uid} (neither in the file nor in the database)",
     "import.due_month_not_single": "only once or yearly entries have a due_month (this one is {frequency})",
     "import.orphaned_check": "a check for {period} exists, which this change would leave without a valid period",
-    "import.bad_period": "\"{value}\" is not a period of a {frequency} entry in {year} (valid: {valid})",
+    "import.bad_period": '"{value}" is not a period of a {frequency} entry in {year} (valid: {valid})',
     # --- end export ---
     # --- report and markdown ---
     "md.title": "{branch}: progress in {year}",
@@ -469,9 +469,7 @@ MESSAGES: dict[str, str] = {
         "quarterly ones one, half-yearly, yearly and once entries one in the quarter of "
         "their deadline."
     ),
-    "md.checklist_summary": (
-        "{done} of {total} due periods done ({percent}%), {overdue} overdue."
-    ),
+    "md.checklist_summary": ("{done} of {total} due periods done ({percent}%), {overdue} overdue."),
     "md.no_entries": "(No entries yet.)",
     "md.col.entry": "Entry",
     "md.col.frequency": "Frequency",
@@ -498,19 +496,18 @@ MESSAGES: dict[str, str] = {
     "report.semicolon": ";",
     "report.ordinal": "{word}, ",
     "report.shortfalls": (
-        "{branch} made progress in {year}, but measured against the plan the following "
-        "fell short:"
+        "{branch} made progress in {year}, but measured against the plan the following fell short:"
     ),
     "report.no_shortfalls": (
         "Measured against the plan, all of {branch}'s work for {year} is done: nothing is "
         "unfinished or overdue."
     ),
-    "report.overdue_item": "\"{title}\" is {days} overdue (due {due}, {facts})",
+    "report.overdue_item": '"{title}" is {days} overdue (due {due}, {facts})',
     "report.days": "{days} days",
     "report.days_one": "{days} day",
-    "report.open_item": "\"{title}\" is not finished ({facts})",
-    "report.overdue_checks": "{count} periods of \"{title}\" are overdue",
-    "report.overdue_checks_one": "{count} period of \"{title}\" is overdue",
+    "report.open_item": '"{title}" is not finished ({facts})',
+    "report.overdue_checks": '{count} periods of "{title}" are overdue',
+    "report.overdue_checks_one": '{count} period of "{title}" is overdue',
     "report.owner": "owner {owner}",
     "report.progress": "{progress}% done",
     "report.list_joiner": ", ",
@@ -533,7 +530,7 @@ MESSAGES: dict[str, str] = {
     "help.import_plan.file": "the plan document",
     "help.import_plan.dry_run": "show what would be created; write nothing",
     "import_plan.no_year": (
-        "The plan heading \"{heading}\" in {file} names no year: give the year with --year"
+        'The plan heading "{heading}" in {file} names no year: give the year with --year'
     ),
     "import_plan.dry_run": (
         "Dry run: would import {count} items into the {year} plan (nothing written):"
@@ -546,7 +543,7 @@ MESSAGES: dict[str, str] = {
     "import_plan.line": "{number}. {title} ({category})",
     "import_plan.line_id": "{number}. {title} ({category}, id {id})",
     "import_plan.duplicates": (
-        "The {year} plan already has items of the same title ({count}, such as \"{first}\"): "
+        'The {year} plan already has items of the same title ({count}, such as "{first}"): '
         "importing makes duplicates"
     ),
     # --- end report and markdown ---

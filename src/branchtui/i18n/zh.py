@@ -407,7 +407,7 @@ MESSAGES: dict[str, str] = {
     "import.empty": "{file} 是空文件，没有可导入的内容",
     "import.nothing": "{file} 中没有可导入的内容（没有 [branch]、党员、工作事项或责任清单）",
     "import.syntax": "{file} 第 {line} 行：TOML 语法错误：{detail}",
-    "import.not_branchtui": "{file} 不是 branchtui 导出文件（应有 format = \"{format}\"）",
+    "import.not_branchtui": '{file} 不是 branchtui 导出文件（应有 format = "{format}"）',
     "import.bad_version": "{file} 的格式版本 {version} 不受支持（本程序读取版本 {supported}）",
     "import.invalid": "无法导入 {file}：{problem}",
     "import.more": "……另有 {count} 处错误",

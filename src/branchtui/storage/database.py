@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
@@ -46,7 +45,9 @@ def _connect_url(path: Path, mode: str) -> URL:
     if mode == "rw":
         return URL.create("sqlite", database=str(path))
     flag = {"immutable": "1"} if mode == "immutable" else {"mode": "ro"}
-    return URL.create("sqlite", database=f"file:{quote(str(path))}", query={**flag, "uri": "true"})
+    return URL.create(
+        "sqlite", database=f"file:{schema.uri_path(path)}", query={**flag, "uri": "true"}
+    )
 
 
 def make_engine(path: Path, mode: str = "rw", *, foreign_keys: bool = True) -> Engine:

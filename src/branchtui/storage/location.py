@@ -10,7 +10,6 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from branchtui.errors import StorageError, os_reason
 
@@ -24,6 +23,8 @@ def database_path(target: str) -> Path:
         if scheme not in ("sqlite", "sqlite+pysqlite"):
             raise StorageError("db.unsupported_url", url=target)
         # sqlite:////abs/path -> /abs/path ; sqlite:///rel/path -> rel/path
+        from urllib.parse import unquote
+
         path = unquote(rest[1:] if rest.startswith("/") else rest).split("?", 1)[0]
         if not path or path == ":memory:":
             raise StorageError("db.unsupported_url", url=target)

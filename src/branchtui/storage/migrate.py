@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -19,6 +18,7 @@ from sqlalchemy.engine import Connection
 from branchtui.errors import StorageError
 from branchtui.storage import location
 from branchtui.storage.database import IMMEDIATE, make_engine
+from branchtui.storage.schema import uri_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 3
@@ -69,7 +69,7 @@ def online_backup(source: Path, target: Path, sharing: location.Sharing) -> None
         raise StorageError("db.backup_exists", dest=str(target))
     location.create_file(target, sharing)
     try:
-        src = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True, timeout=5.0)
+        src = sqlite3.connect(f"file:{uri_path(source)}?mode=ro", uri=True, timeout=5.0)
         dst = sqlite3.connect(str(target))
         try:
             src.execute("PRAGMA busy_timeout = 5000")

@@ -129,7 +129,11 @@ class PlanItem(Versioned, SQLModel, table=True):
     """A numbered item of the year's plan (工作事项), tracked to completion."""
 
     __tablename__ = "plan_item"
-    __table_args__ = (Index("ix_plan_item_year_number", "year", "number"),)
+    __table_args__ = (
+        Index("ix_plan_item_year_number", "year", "number"),
+        # Covers what `status` reads, so it never touches the wide rows (migration 0002).
+        Index("ix_plan_item_summary", "year", "id", "due", "status", "progress"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     year: int
@@ -156,6 +160,7 @@ class Step(Versioned, SQLModel, table=True):
     """A step of a plan item (`task` in the CLI, `tasks` in files)."""
 
     __tablename__ = "step"
+    __table_args__ = (Index("ix_step_item_done", "item_id", "done"),)  # for `status` (0002)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from branchtui.errors import StorageError, os_reason
 from branchtui.storage.location import is_sqlite_file
 
 # Oldest first; the last one is the head.
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 
@@ -22,10 +21,15 @@ class MigrationPending(StorageError):
     """The database is older than this program: the full open path migrates it."""
 
 
+def uri_path(path: Path) -> str:
+    """A path as an SQLite URI path: only %, ? and # need escaping (urllib costs 4 ms)."""
+    return str(path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+
+
 def connect_plain(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
     """A read-only sqlite3 connection; `immutable` for a directory this user cannot write."""
     flag = "immutable=1" if immutable else "mode=ro"
-    connection = sqlite3.connect(f"file:{quote(str(path))}?{flag}", uri=True, timeout=5.0)
+    connection = sqlite3.connect(f"file:{uri_path(path)}?{flag}", uri=True, timeout=5.0)
     connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 

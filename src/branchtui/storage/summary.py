@@ -31,10 +31,9 @@ class RawSummary:
 
 
 _ITEMS = "SELECT id, due, status, progress FROM plan_item WHERE year = ?"
-_STEPS = """
-SELECT s.item_id, SUM(s.done), COUNT(*) FROM step AS s
-JOIN plan_item AS i ON i.id = s.item_id WHERE i.year = ? GROUP BY s.item_id
-"""
+# Every year's steps: one ordered scan of ix_step_item_done is cheaper than joining the
+# year's items and sorting for the GROUP BY; other years' counts are simply not looked up.
+_STEPS = "SELECT item_id, SUM(done), COUNT(*) FROM step GROUP BY item_id"
 _LABELS = """
 SELECT i.id, i.number, i.title, COALESCE(m.name, i.owner_text)
 FROM plan_item AS i LEFT JOIN member AS m ON m.id = i.owner_id
@@ -61,7 +60,7 @@ def read_summary(connection: sqlite3.Connection, year: int) -> RawSummary:
         return RawSummary(
             branch=branch[0] if branch else "",
             items=connection.execute(_ITEMS, (year,)).fetchall(),
-            steps=connection.execute(_STEPS, (year,)).fetchall(),
+            steps=connection.execute(_STEPS).fetchall(),
             checklists=connection.execute(_CHECKLISTS, (year,)).fetchall(),
             entries=connection.execute(_ENTRIES, (year,)).fetchall(),
             checks=connection.execute(_CHECKS, (year,)).fetchall(),

@@ -1,0 +1,69 @@
+"""Plain terminal lines for the command people run most (`status`).
+
+rich costs ~45 ms here to import and render, a sixth of `status` on SPEC §9's data, and
+these lines need little of it: colour on a terminal (not in a pipe, not with NO_COLOR) and
+each line cut at the terminal's edge, counting CJK characters as two cells.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from typing import TextIO
+
+STYLES = {"bold": "1", "red": "31", "bold red": "1;31"}
+Segment = tuple[str, str]  # (text, style name or "")
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _cut(segments: list[Segment], width: int) -> list[Segment]:
+    """The segments that fit in `width` cells, the last one ending in … when cut."""
+    if sum(cell_width(text) for text, _ in segments) <= width:
+        return segments
+    room = width - 1  # for the ellipsis
+    kept: list[Segment] = []
+    for text, style in segments:
+        part = ""
+        for char in text:
+            need = cell_width(char)
+            if need > room:
+                kept.append((part + "…", style))
+                return kept
+            part += char
+            room -= need
+        kept.append((part, style))
+    return kept
+
+
+class LinePrinter:
+    """Writes lines of styled segments to a stream, cut to the terminal's width."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        terminal = self.stream.isatty()
+        self.colour = terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.width: int | None = None
+        if terminal:
+            try:
+                self.width = os.get_terminal_size(self.stream.fileno()).columns
+            except OSError:
+                self.width = None
+
+    def write(self, lines: list[list[Segment]]) -> None:
+        """All lines at once (one write: the terminal draws them together)."""
+        out = []
+        for segments in lines:
+            if self.width:
+                segments = _cut(segments, self.width)
+            out.append("".join(self._paint(text, style) for text, style in segments))
+        self.stream.write("\n".join(out) + "\n")
+
+    def _paint(self, text: str, style: str) -> str:
+        if not style or not self.colour:
+            return text
+        return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
