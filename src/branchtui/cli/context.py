@@ -135,7 +135,9 @@ class Context:
         print(t("warning.prefix") + text, file=sys.stderr)
 
     def print_json(self, data: Any) -> None:
-        """JSON on stdout: UTF-8 text, not escaped, stable key order."""
+        """JSON on stdout: UTF-8 text, not escaped. Indented for a person at a terminal;
+        compact in a pipe, where json's C encoder is ten times faster on big lists."""
         import json
 
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        indent = 2 if sys.stdout.isatty() else None
+        print(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
