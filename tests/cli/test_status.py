@@ -95,3 +95,17 @@ def test_status_loads_no_heavy_module(cli_db: CliRunner, db_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_due_soon_follows_the_rules_setting(cli_db: CliRunner, tmp_path: Path) -> None:
+    cli_db("item add 一 --due 2024-07-10 --year 2024")
+    cli_db("item add 二 --due 2024-07-20 --year 2024")
+    cli_db("item add 三 --due 2024-07-05 --year 2024")
+    cli_db("item done 3")
+    today = {"BRANCHTUI_TODAY": "2024-07-01"}
+    data = json.loads(cli_db("status --json --year 2024", **today).out)
+    assert data["plan"]["due_soon"] == 1  # 14 days: 07-10 only; 07-05 is done
+    config = tmp_path / "rules.toml"
+    config.write_text("[rules]\ndue_soon_days = 30\n", encoding="utf-8")
+    wider = cli_db(f"status --year 2024 --config {config} --lang en", **today)
+    assert "2 due within 30 days" in wider.out

@@ -41,7 +41,9 @@ def load(ctx: Context, labels_for: int | None) -> tuple[Any, dict[int, Any]]:
     if snapshot:
         ctx.warn(t("db.snapshot", dir=str(path.parent)))
     try:
-        summary = summarize(read_summary(connection, ctx.year), ctx.year, ctx.today)
+        raw = read_summary(connection, ctx.year)
+        due_soon_days = int(ctx.settings.get("rules.due_soon_days"))
+        summary = summarize(raw, ctx.year, ctx.today, due_soon_days)
         shown = summary.overdue if labels_for is None else summary.overdue[:labels_for]
         labels = item_labels(connection, [item.id for item in shown])
     finally:
@@ -70,6 +72,7 @@ def as_json(summary: Any, labels: dict[int, Any]) -> dict[str, Any]:
             "total": summary.total,
             "by_status": summary.by_status,
             "percent": summary.percent,
+            "due_soon": summary.due_soon,
             "overdue": [
                 {
                     "id": item.id,
@@ -124,6 +127,9 @@ def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
             )
     else:
         lines.append([(t("status.no_overdue"), "")])
+    if summary.due_soon:
+        days = int(ctx.settings.get("rules.due_soon_days"))
+        lines.append([(t("status.due_soon", count=summary.due_soon, days=days), "")])
     if summary.checklists:
         lines.append([(t("status.checklists"), "")])
         for c in summary.checklists:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from branchtui.errors import ConfigError, ValidationError
 
@@ -116,6 +116,15 @@ def now_utc() -> datetime:
 def is_overdue(due: date | None, status: str, today: date) -> bool:
     """Past due and still open: `due` < today and status neither done nor cancelled."""
     return due is not None and due < today and status not in CLOSED_STATUSES
+
+
+def is_due_soon(due: date | None, status: str, today: date, days: int) -> bool:
+    """Still open and due within the next `days` days (today included): `[rules] due_soon_days`."""
+    return (
+        due is not None
+        and status not in CLOSED_STATUSES
+        and today <= due <= today + timedelta(days=days)
+    )
 
 
 def days_overdue(due: date | None, today: date) -> int:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from branchtui.domain.dates import days_overdue, is_overdue
+from branchtui.domain.dates import days_overdue, is_due_soon, is_overdue
 from branchtui.domain.item_rules import STATUSES, effective_progress
 from branchtui.domain.periods import period_states
 from branchtui.domain.stages import STAGES
@@ -56,6 +56,7 @@ class Summary:
     by_status: dict[str, int]
     percent: float
     overdue: list[OverdueItem]
+    due_soon: int
     checklists: list[ChecklistTally]
     members_total: int
     by_stage: dict[str, int] = field(default_factory=dict)
@@ -73,20 +74,24 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def summarize(raw: RawSummary, year: int, today: date) -> Summary:
-    """Apply the rules to the raw rows."""
+def summarize(raw: RawSummary, year: int, today: date, due_soon_days: int = 14) -> Summary:
+    """Apply the rules to the raw rows (`due_soon_days`: `[rules] due_soon_days`)."""
     by_status = dict.fromkeys(STATUSES, 0)
     steps = {item_id: (done, total) for item_id, done, total in raw.steps}
     today_text = today.isoformat()
     progress_sum, counted = 0, 0
     overdue: list[OverdueItem] = []
+    soon_text = (today + timedelta(days=due_soon_days)).isoformat()
+    due_soon = 0
     for item_id, due_text, status, progress in raw.items:
         by_status[status] = by_status.get(status, 0) + 1
         if status != "cancelled":
             progress_sum += effective_progress(progress, *steps.get(item_id, (0, 0)))
             counted += 1
-        # ISO dates order as text: parse only the ones that may be late.
-        if due_text is not None and due_text < today_text:
+        # ISO dates order as text: parse only the ones that may be late or due soon.
+        if due_text is not None and today_text <= due_text <= soon_text:
+            due_soon += is_due_soon(date.fromisoformat(due_text), status, today, due_soon_days)
+        elif due_text is not None and due_text < today_text:
             due = date.fromisoformat(due_text)
             if is_overdue(due, status, today):
                 overdue.append(OverdueItem(item_id, due, days_overdue(due, today)))
@@ -102,6 +107,7 @@ def summarize(raw: RawSummary, year: int, today: date) -> Summary:
         by_status=by_status,
         percent=round(progress_sum / counted, 1) if counted else 0.0,
         overdue=overdue,
+        due_soon=due_soon,
         checklists=_tally_checklists(raw, year, today),
         members_total=sum(by_stage.values()),
         by_stage=by_stage,

@@ -375,6 +375,7 @@ MESSAGES: dict[str, str] = {
     "status.checklists": "Checklists:",
     "status.checks_overdue": "{count} overdue",
     "status.members": "Members and candidates: {total}",
+    "status.due_soon": "{count} due within {days} days",
     # --- end history and status ---
     # --- demo ---
     # --- end demo ---

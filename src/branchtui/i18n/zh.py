@@ -375,6 +375,7 @@ MESSAGES: dict[str, str] = {
     "status.checklists": "责任清单：",
     "status.checks_overdue": "逾期 {count}",
     "status.members": "党员及发展对象 {total} 人",
+    "status.due_soon": "{days} 天内到期 {count} 项",
     # --- end history and status ---
     # --- demo ---
     # --- end demo ---
