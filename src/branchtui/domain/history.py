@@ -8,18 +8,22 @@ silently throw their work away.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from itertools import groupby
+from typing import Any, Protocol
 
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, or_
+from sqlalchemy import select as select_columns
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, SQLModel, col, select
 
 from branchtui.domain.privacy import mask_record
 from branchtui.errors import BranchError, ConflictError
 from branchtui.storage.database import Database
 from branchtui.storage.models import RECORD_TABLES, Change, History
-from branchtui.storage.uow import UnitOfWork, decode, snapshot
+from branchtui.storage.uow import Row, UnitOfWork, decode, read_rows
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,18 @@ class HistoryEntry:
     undone: bool
 
 
-def _diff(row: History) -> dict[str, Any]:
+class _Row(Protocol):
+    """A history row: the ORM object, or the plain row `undo` reads (43,000 for an import)."""
+
+    record: str
+    record_id: int | None
+    record_uid: str | None
+    op: str
+    before: str | None
+    after: str | None
+
+
+def _diff(row: _Row) -> dict[str, Any]:
     before = mask_record(row.record, json.loads(row.before) if row.before else None) or {}
     after = mask_record(row.record, json.loads(row.after) if row.after else None) or {}
     skip = {"updated_at", "version", "created_at", "uid", "id"}
@@ -65,11 +80,16 @@ def list_history(
 
 
 def _entry(
-    session: Session, change: Change, record: str | None, record_uid: str | None
+    session: Session,
+    change: Change,
+    record: str | None,
+    record_uid: str | None,
+    rows: Sequence[_Row] | None = None,
 ) -> HistoryEntry:
-    rows = session.exec(
-        select(History).where(History.change_id == change.id).order_by(col(History.id))
-    ).all()
+    if rows is None:
+        rows = session.exec(
+            select(History).where(History.change_id == change.id).order_by(col(History.id))
+        ).all()
     main = next(
         (r for r in rows if record is None or (r.record == record and r.record_uid == record_uid)),
         rows[0] if rows else None,
@@ -110,74 +130,123 @@ def undo(db: Database) -> HistoryEntry:
         target = _last_change(session, db.user)
         if target is None:
             raise BranchError("history.nothing_to_undo", who=db.user)
-        rows = session.exec(
-            select(History).where(History.change_id == target.id).order_by(col(History.id))
+        rows: Sequence[_Row] = session.execute(  # plain rows: no ORM object per record
+            select_columns(
+                col(History.record),
+                col(History.record_id),
+                col(History.record_uid),
+                col(History.op),
+                col(History.before),
+                col(History.after),
+            )
+            .where(col(History.change_id) == target.id)
+            .order_by(col(History.id))
         ).all()
-        _refuse_if_changed_since(session, target, rows)
-        entry = _entry(session, target, None, None)
-        for row in reversed(rows):
-            _revert(uow, row)
+        _refuse_if_changed_since(session, target)
+        entry = _entry(session, target, None, None, rows)
+        # Newest first, a run of rows of one table and operation at a time: children are
+        # deleted before their parents, parents restored before their children.
+        for (record, op), run in groupby(reversed(rows), key=lambda r: (r.record, r.op)):
+            for batch in _batches(list(run)):
+                _revert(uow, RECORD_TABLES[record], op, batch)
         uow.change.undo_of = target.id
         target.undone_by = uow.change.id
         session.add(target)
         return entry
 
 
-def _refuse_if_changed_since(session: Session, target: Change, rows: Sequence[History]) -> None:
+def _refuse_if_changed_since(session: Session, target: Change) -> None:
+    """One query: the newest change by someone else, after `target`, to one of its records."""
+    mine, later = aliased(History), aliased(History)
+    found = session.execute(
+        select_columns(col(mine.record), col(mine.record_id), col(Change.who), col(Change.at))
+        .select_from(mine)
+        .join(
+            later,
+            and_(
+                col(later.record) == col(mine.record),
+                # Records are matched by uid; the branch row, which has none, by id.
+                # `IS` lets SQLite use ix_history_record on (record, record_uid).
+                col(later.record_uid).is_not_distinct_from(col(mine.record_uid)),
+                or_(
+                    col(mine.record_uid).is_not(None),
+                    col(later.record_id) == col(mine.record_id),
+                ),
+            ),
+        )
+        .join(Change, col(Change.id) == col(later.change_id))
+        .where(
+            col(mine.change_id) == target.id,
+            col(Change.id) > target.id,
+            col(Change.who) != target.who,
+        )
+        .order_by(col(Change.id).desc())
+        .limit(1)
+    ).first()
+    if found is not None:
+        from branchtui.storage.uow import describe
+
+        record, record_id, who, at = found
+        raise ConflictError(
+            "history.changed_since",
+            record=describe(RECORD_TABLES[record], record_id),
+            who=who,
+            at=at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+
+
+def _batches(rows: list[_Row]) -> Iterator[list[_Row]]:
+    """`rows` in order, split so that no batch touches one record twice."""
+    batch: list[_Row] = []
+    seen: set[tuple[str | None, int | None]] = set()
     for row in rows:
-        later = session.exec(
-            select(Change)
-            .join(History, col(History.change_id) == col(Change.id))
-            .where(
-                History.record == row.record,
-                _same_record(row),
-                col(Change.id) > target.id,
-                Change.who != target.who,
-            )
-            .order_by(col(Change.id).desc())
-            .limit(1)
-        ).first()
-        if later is not None:
-            from branchtui.storage.uow import describe
-
-            raise ConflictError(
-                "history.changed_since",
-                record=describe(RECORD_TABLES[row.record], row.record_id),
-                who=later.who,
-                at=later.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            )
+        key = (row.record_uid, row.record_id if row.record_uid is None else None)
+        if key in seen:
+            yield batch
+            batch, seen = [], set()
+        batch.append(row)
+        seen.add(key)
+    if batch:
+        yield batch
 
 
-def _same_record(row: History) -> Any:
-    """Records are matched by uid; the branch row, which has none, by id."""
-    if row.record_uid is not None:
-        return History.record_uid == row.record_uid
-    return History.record_id == row.record_id
+def _current(uow: UnitOfWork, model: type[SQLModel], rows: list[_Row]) -> list[Row]:
+    """The stored records of `rows`, in their order (those gone are left out)."""
+    by_uid = {r["uid"]: r for r in read_rows(uow.session, model, "uid", _keys(rows, True))}
+    by_id = {r["id"]: r for r in read_rows(uow.session, model, "id", _keys(rows, False))}
+    found = [
+        by_uid.get(row.record_uid) if row.record_uid is not None else by_id.get(row.record_id)
+        for row in rows
+    ]
+    return [stored for stored in found if stored is not None]
 
 
-def _find(uow: UnitOfWork, row: History) -> Any:
-    model = RECORD_TABLES[row.record]
-    if row.record_uid is None:
-        return uow.session.get(model, row.record_id)
-    return uow.session.exec(select(model).where(model.uid == row.record_uid)).first()  # type: ignore[attr-defined]
+def _keys(rows: list[_Row], uids: bool) -> list[Any]:
+    if uids:
+        return [row.record_uid for row in rows if row.record_uid is not None]
+    return [row.record_id for row in rows if row.record_uid is None]
 
 
-def _revert(uow: UnitOfWork, row: History) -> None:
-    model = RECORD_TABLES[row.record]
-    if row.op == "create":
-        obj = _find(uow, row)
-        if obj is not None:
-            uow.delete(obj)
+def _revert(uow: UnitOfWork, model: type[SQLModel], op: str, rows: list[_Row]) -> None:
+    if op == "create":
+        uow.delete_many(model, _current(uow, model, rows))
         return
-    if row.op == "delete":
-        uow.restore(row.record, json.loads(row.before or "{}"))
+    if op == "delete":
+        uow.insert_many(model, [decode(model, json.loads(row.before or "{}")) for row in rows])
         return
-    obj = _find(uow, row)
-    if obj is None:
-        return
-    before_values = decode(model, json.loads(row.before or "{}"))
-    current = snapshot(obj)
-    for key, value in before_values.items():
-        if key not in ("version", "updated_at"):
-            setattr(obj, key, value)
-    uow.update(obj, current)
+    befores = {
+        (row.record_uid, row.record_id if row.record_uid is None else None): row.before
+        for row in rows
+    }
+    changes: list[tuple[Row, Row]] = []
+    for stored in _current(uow, model, rows):
+        key = (stored.get("uid"), stored["id"] if stored.get("uid") is None else None)
+        before = decode(model, json.loads(befores[key] or "{}"))
+        new = {
+            k: v
+            for k, v in before.items()
+            if k not in ("version", "updated_at") and stored.get(k) != v
+        }
+        if new:
+            changes.append((stored, new))
+    uow.update_many(model, changes)

@@ -5,9 +5,9 @@ in a fixed order (year, 序号 / position / name, then uid), so exporting the sa
 gives the same text but for `exported_at`.
 
 SPEC §9's 10,000 items must export in under 2 s, start-up included. Like `status`, the
-export reads through storage's plain read connection (`storage.schema.open_for_reading`)
-with a few standard SELECTs in one read transaction, so it never loads SQLAlchemy or
-SQLModel (~0.6 s here) and converts the stored text itself.
+export reads through storage's plain-sqlite3 reader (`storage.rows`), every table in one
+read transaction, so it never loads SQLAlchemy or SQLModel (~0.6 s here) and converts
+the stored text itself.
 """
 
 from __future__ import annotations
@@ -46,9 +46,8 @@ from branchtui.exchange.records import (
 )
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from branchtui.storage.database import Database
+    from branchtui.storage.rows import Reader
 
 Progress = Callable[[int, int], None]
 Row = tuple[Any, ...]
@@ -73,42 +72,38 @@ def export_toml(
     `include_private` adds the members' phone and ID numbers. `progress(done, total)`
     is called now and then while the text is written.
     """
-    from branchtui.storage.schema import open_for_reading
+    from branchtui.storage.rows import reading
 
-    connection, _snapshot = open_for_reading(db if isinstance(db, Path) else db.path)
-    try:
-        with paused_gc():
-            return _export(connection, year, include_private, exported_at, progress)
-    finally:
-        connection.close()
+    with paused_gc():
+        with reading(db if isinstance(db, Path) else db.path) as reader:
+            branch = reader.branch_name()
+            tables = _read_tables(reader, year)
+        return _export(branch, tables, year, include_private, exported_at, progress)
+
+
+def _read_tables(reader: Reader, year: int | None) -> dict[RecordSpec, _Table]:
+    """Members always all; the year's items and checklists (all years when None)."""
+    item = ("item_id", "plan_item")
+    checklist = ("checklist_id", "checklist")
+    return {
+        MEMBER: _Table.read(reader, MEMBER),
+        EVENT: _Table.read(reader, EVENT),
+        PLAN_ITEM: _Table.read(reader, PLAN_ITEM, year),
+        TASK: _Table.read(reader, TASK, year, item),
+        CHECKLIST: _Table.read(reader, CHECKLIST, year),
+        ENTRY: _Table.read(reader, ENTRY, year, checklist),
+        CHECK: _Table.read(reader, CHECK, year, ("entry_id", "checklist_entry"), checklist),
+    }
 
 
 def _export(
-    connection: sqlite3.Connection,
+    branch: str | None,
+    tables: dict[RecordSpec, _Table],
     year: int | None,
     include_private: bool,
     exported_at: datetime,
     progress: Progress | None,
 ) -> str:
-    connection.execute("BEGIN")  # one read transaction: a consistent picture
-    try:
-        found = connection.execute("SELECT name FROM branch ORDER BY id LIMIT 1").fetchone()
-        branch = found[0] if found else None
-        tables = {
-            MEMBER: _Table.read(connection, MEMBER),
-            EVENT: _Table.read(connection, EVENT),
-            PLAN_ITEM: _Table.read(connection, PLAN_ITEM, _year(year)),
-            TASK: _Table.read(connection, TASK, _in("item_id", "plan_item", _year(year))),
-            CHECKLIST: _Table.read(connection, CHECKLIST, _year(year)),
-            ENTRY: _Table.read(connection, ENTRY, _in("checklist_id", "checklist", _year(year))),
-            CHECK: _Table.read(
-                connection,
-                CHECK,
-                _in("entry_id", "checklist_entry", _in("checklist_id", "checklist", _year(year))),
-            ),
-        }
-    finally:
-        connection.rollback()
     uid = 2 + MEMBER.fields.index(MEMBER.by_key["uid"])
     owners = {row[0]: row[uid] for row in tables[MEMBER].rows}  # member id -> uid
     skip = () if include_private else tuple(f.key for f in MEMBER.fields if f.private)
@@ -141,22 +136,17 @@ class _Table:
             self.children[row[1]].append(row)
 
     @classmethod
-    def read(cls, connection: sqlite3.Connection, spec: RecordSpec, where: str = "") -> _Table:
-        parent = spec.parent_attr or "id"
-        names = ["id", parent, *(f.column for f in spec.fields)]
-        columns = ", ".join(f'"{name}"' for name in names)
-        query = f'SELECT {columns} FROM "{spec.record}"' + (f" WHERE {where}" if where else "")
-        return cls(spec, connection.execute(query).fetchall())
-
-
-def _year(year: int | None) -> str:
-    """A condition on the plan year (none for every year); the year is an int, not text."""
-    return "" if year is None else f"year = {int(year)}"
-
-
-def _in(column: str, table: str, where: str) -> str:
-    """`column` is the id of a row of `table` that meets `where` (none: no condition)."""
-    return f'"{column}" IN (SELECT id FROM "{table}" WHERE {where})' if where else ""
+    def read(
+        cls,
+        reader: Reader,
+        spec: RecordSpec,
+        year: int | None = None,
+        *through: tuple[str, str],
+    ) -> _Table:
+        """The rows of `spec`'s table; with `year`, those of that plan year, reached
+        `through` (column, parent table) links when the table has no year of its own."""
+        columns = ["id", spec.parent_attr or "id", *(f.column for f in spec.fields)]
+        return cls(spec, reader.rows(spec.record, columns, year=year, through=through))
 
 
 def _date(text: Any) -> str:

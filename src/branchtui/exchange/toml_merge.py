@@ -29,13 +29,12 @@ from branchtui.exchange.toml_import import (
     RecordChange,
 )
 from branchtui.storage.models import Branch
+from branchtui.storage.uow import chunks, read_rows
 
 if TYPE_CHECKING:
     from branchtui.exchange.toml_store import Writer
 
 Row = dict[str, Any]
-# Values per IN (…) query: far below any database's limit on parameters.
-_CHUNK = 900
 _WRITE_CHUNK = 1000
 
 
@@ -394,18 +393,7 @@ def _key_of(spec: RecordSpec, attr: str) -> str:
 
 def select_rows(session: Session, spec: RecordSpec, by: str, keys: Sequence[Any]) -> Iterator[Row]:
     """Stored rows of `spec` whose `by` column is one of `keys`, as attribute -> value."""
-    columns = spec.columns
-    selected = [column.label(attr) for attr, column in columns.items()]
-    for chunk in chunks(sorted(set(keys))):
-        query = select(*selected).where(columns[by].in_(chunk))
-        for row in session.execute(query).mappings():
-            yield dict(row)
-
-
-def chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    """`values` in slices of at most `size`."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+    return read_rows(session, spec.model, by, keys)
 
 
 __all__ = ["Operation", "Outcome", "Row", "chunks", "merge", "select_rows"]

@@ -1,27 +1,23 @@
 """Writing a merged import inside its unit of work (used by `toml_import`).
 
-New records go in with one executemany per table and chunk, their ids read back by uid;
-changed ones are updated `WHERE id = ? AND version = ?`; every history row (the same
-before/after snapshots `storage.uow` writes, so `undo` reverts an import like any change)
-goes in with one insert at the end. One ORM flush per record would take minutes for
-SPEC §9's 43,000 records.
+This side maps the file's records to rows (defaults, parents, member references, name
+keys); the unit of work's bulk methods write them — one executemany per table and chunk,
+versioned updates, the same history rows as any change, so `undo` reverts an import with
+the same mechanism. One ORM flush per record would take minutes for SPEC §9's 43,000
+records.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import Date, insert, select, update
 
-from branchtui.errors import ConflictError
 from branchtui.exchange import records as rec
 from branchtui.exchange.records import RecordSpec
 from branchtui.exchange.toml_import import Progress
 from branchtui.exchange.toml_merge import Operation, Row, chunks
-from branchtui.storage.models import Branch, History, UTCDateTime, new_uid, utc_now
+from branchtui.storage.models import Branch, new_uid, utc_now
 
 if TYPE_CHECKING:
     from branchtui.storage.uow import UnitOfWork
@@ -34,12 +30,10 @@ class Writer:
 
     def __init__(self, uow: UnitOfWork, progress: Progress | None, total: int) -> None:
         self.uow = uow
-        self.session = uow.session
         self.progress = progress
         self.total = max(total, 1)
         self.done = 0
         self.now = utc_now()
-        self.history: list[Row] = []
         self.ids: dict[int, int] = {}
         self.member_ids: dict[str, int] = {}
 
@@ -61,8 +55,6 @@ class Writer:
                         self.member_ids[op.existing["uid"]] = op.existing["id"]
             self._create(spec, [op for op in items if op.existing is None])
             self._update(spec, [op for op in items if op.existing is not None and op.changed])
-        for chunk in chunks(self.history, _WRITE_CHUNK):
-            self.session.execute(insert(History.__table__), chunk)  # type: ignore[attr-defined]
         if self.progress is not None:
             self.progress(self.total, self.total)
 
@@ -85,25 +77,14 @@ class Writer:
     def _create(self, spec: RecordSpec, ops: list[Operation]) -> None:
         if not ops:
             return
-        columns = spec.columns
         defaults = _defaults(spec)
-        attrs = [attr for attr in columns if attr != "id"]
-        table = spec.model.__table__  # type: ignore[attr-defined]
-        uid_column, id_column = table.c[columns["uid"].key], table.c[columns["id"].key]
         for chunk in chunks(ops, _WRITE_CHUNK):
             rows = [self._new_values(spec, op, defaults) for op in chunk]
-            # A plain executemany, then the new ids by uid: SQLite would insert one row
-            # per statement to return ids in order.
-            stored = [{columns[a].key: row.get(a) for a in attrs} for row in rows]
-            self.session.execute(insert(table), stored)
-            query = select(uid_column, id_column).where(uid_column.in_([r["uid"] for r in rows]))
-            new_ids: dict[str, int] = {uid: new_id for uid, new_id in self.session.execute(query)}
-            for op, row in zip(chunk, rows, strict=True):
-                row["id"] = new_ids[row["uid"]]
-                self.ids[id(op.incoming)] = row["id"]
+            ids = self.uow.insert_many(spec.model, rows)
+            for op, row, new_id in zip(chunk, rows, ids, strict=True):
+                self.ids[id(op.incoming)] = new_id
                 if spec is rec.MEMBER:
-                    self.member_ids[row["uid"]] = row["id"]
-                self._history(spec, row["id"], row["uid"], "create", None, _snapshot(spec, row))
+                    self.member_ids[row["uid"]] = new_id
             self._tick(len(chunk))
 
     def _new_values(self, spec: RecordSpec, op: Operation, defaults: dict[str, Any]) -> Row:
@@ -129,58 +110,20 @@ class Writer:
     def _update(self, spec: RecordSpec, ops: list[Operation]) -> None:
         if not ops:
             return
-        columns = spec.columns
-        table = spec.model.__table__  # type: ignore[attr-defined]
+        changes: list[tuple[Row, Row]] = []
         for op in ops:
-            stored = op.existing
-            assert stored is not None
+            assert op.existing is not None
             new = {attr: op.values[attr] for attr in op.changed if attr in op.values}
             self._resolve_refs(new, op)
             if spec.parent_attr and spec.parent_attr in op.changed and op.incoming.parent:
                 new[spec.parent_attr] = self.ids[id(op.incoming.parent)]
             if spec is rec.MEMBER and "name" in new:
                 new["name_key"] = _name_key(new["name"])
-            if "updated_at" in columns:
+            if "updated_at" in spec.columns:
                 new["updated_at"] = op.values.get("updated_at") or self.now
-            if "version" in columns:
-                new["version"] = stored["version"] + 1
-            statement = update(table).where(table.c.id == stored["id"])
-            if "version" in columns:
-                statement = statement.where(table.c.version == stored["version"])
-            result = self.session.execute(
-                statement.values({columns[a].key: v for a, v in new.items()})
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                from branchtui.storage.uow import describe
-
-                raise ConflictError(
-                    "db.conflict.unknown", record=describe(spec.model, stored["id"])
-                )
-            before = _snapshot(spec, {attr: stored[attr] for attr in new}, complete=False)
-            after = _snapshot(spec, new, complete=False)
-            self._history(spec, stored["id"], stored["uid"], "update", before, after)
+            changes.append((op.existing, new))
+        self.uow.update_many(spec.model, changes)
         self._tick(len(ops))
-
-    def _history(
-        self,
-        spec: RecordSpec,
-        record_id: int,
-        uid: str,
-        op: str,
-        before: Row | None,
-        after: Row | None,
-    ) -> None:
-        self.history.append(
-            {
-                "change_id": self.uow.change.id,
-                "record": spec.record,
-                "record_id": record_id,
-                "record_uid": uid,
-                "op": op,
-                "before": None if before is None else json.dumps(before, ensure_ascii=False),
-                "after": None if after is None else json.dumps(after, ensure_ascii=False),
-            }
-        )
 
 
 _name_keys: dict[str, str] = {}
@@ -208,31 +151,6 @@ def _defaults(spec: RecordSpec) -> dict[str, Any]:
         elif info.default is not PydanticUndefined:
             defaults[attr] = info.default
     return defaults
-
-
-def _snapshot(spec: RecordSpec, values: Row, complete: bool = True) -> Row:
-    """Values as `storage.uow.snapshot` writes them into history (column order, ISO text)."""
-    keys: Iterable[str] = spec.columns if complete else [a for a in spec.columns if a in values]
-    result = {attr: values.get(attr) for attr in keys}
-    for attr in _dated(spec):
-        value = result.get(attr)
-        if value is not None:
-            result[attr] = value.isoformat()
-    return result
-
-
-_DATED: dict[str, tuple[str, ...]] = {}
-
-
-def _dated(spec: RecordSpec) -> tuple[str, ...]:
-    """The attributes holding dates or timestamps (written as ISO text in history)."""
-    if spec.record not in _DATED:
-        _DATED[spec.record] = tuple(
-            attr
-            for attr, column in spec.columns.items()
-            if isinstance(column.type, UTCDateTime | Date)
-        )
-    return _DATED[spec.record]
 
 
 __all__ = ["Writer"]

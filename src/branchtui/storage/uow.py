@@ -5,18 +5,28 @@ SQLite's lock rather than failing), records a `Change` (who, what, when) and one
 row per record touched with its before and after, and commits all of it or nothing.
 Versioned records are updated `WHERE id = ? AND version = ?` (SQLAlchemy's version_id_col);
 a record someone else changed meanwhile is a `ConflictError` naming who.
+
+Many records at once (an import, the undo of one) go through the bulk methods —
+`insert_many`, `update_many`, `delete_many`, with `read_rows` to fetch them — one
+executemany per table and chunk instead of one ORM flush per record. History rows, from
+either path, are buffered and written with one executemany before the commit.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
+from sqlalchemy import bindparam, delete, insert, inspect, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.schema import Column
 from sqlmodel import Session, SQLModel, select
 
 from branchtui.errors import ConflictError, NotFoundError, StorageError
@@ -25,6 +35,22 @@ from branchtui.storage.database import Database, ReadOnly
 from branchtui.storage.models import RECORD_TABLES, Change, History, UTCDateTime, utc_now
 
 Model = TypeVar("Model", bound=SQLModel)
+Row = dict[str, Any]
+
+# Rows per executemany, and values per IN (…): far below SQLite's limit on parameters.
+_CHUNK = 900
+
+
+@cache
+def columns(model: type[SQLModel]) -> dict[str, Column[Any]]:
+    """Each attribute's column, in table order (`Member.group` is stored as `party_group`)."""
+    return {attr.key: attr.columns[0] for attr in inspect(model).column_attrs}
+
+
+def chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    """`values` in slices of at most `size`."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def snapshot(obj: SQLModel) -> dict[str, Any]:
@@ -36,6 +62,41 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
             value = value.isoformat()
         values[attr.key] = value
     return values
+
+
+def row_snapshot(
+    model: type[SQLModel], values: Mapping[str, Any], keys: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """`snapshot` of a record held as attribute -> value (all columns, or just `keys`)."""
+    attrs = columns(model) if keys is None else [a for a in columns(model) if a in keys]
+    result = {attr: values.get(attr) for attr in attrs}
+    for attr in _dated(model):
+        value = result.get(attr)
+        if value is not None:
+            result[attr] = value.isoformat()
+    return result
+
+
+@cache
+def _dated(model: type[SQLModel]) -> tuple[str, ...]:
+    """The attributes holding dates or timestamps (ISO text in history)."""
+    return tuple(
+        attr
+        for attr, column in columns(model).items()
+        if isinstance(column.type, UTCDateTime) or column.type.python_type in (date, datetime)
+    )
+
+
+def read_rows(
+    session: OrmSession, model: type[SQLModel], by: str, keys: Iterable[Any]
+) -> Iterator[Row]:
+    """Stored rows of `model` whose `by` attribute is one of `keys`, as attribute -> value."""
+    cols = columns(model)
+    selected = [column.label(attr) for attr, column in cols.items()]
+    for chunk in chunks(sorted(set(keys))):
+        query = select_columns(*selected).where(cols[by].in_(chunk))
+        for row in session.execute(query).mappings():
+            yield dict(row)
 
 
 def decode(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +128,7 @@ class UnitOfWork:
         self.action = action
         self.session: Session
         self.change: Change
+        self._history_rows: list[Row] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db.write_session()
@@ -88,6 +150,7 @@ class UnitOfWork:
     ) -> None:
         try:
             if kind is None:
+                self._write_history()
                 self.session.commit()
             else:
                 self.session.rollback()
@@ -154,6 +217,108 @@ class UnitOfWork:
         obj = model(**decode(model, values))
         return self.add(obj)
 
+    # -- many records at once (import, undo) ----------------------------------------------
+    def insert_many(self, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert records given as attribute -> value, each with its uid (its id is read
+        back) or, all of them, with their id (a restore); return the ids in order."""
+        cols = columns(model)
+        table = model.__table__  # type: ignore[attr-defined]
+        with_ids = bool(rows) and all(row.get("id") is not None for row in rows)
+        attrs = [attr for attr in cols if attr != "id" or with_ids]
+        ids: list[int] = []
+        for chunk in chunks(rows):
+            stored = [{cols[a].key: row.get(a) for a in attrs} for row in chunk]
+            self._execute(insert(table), stored)
+            if with_ids:
+                new_ids = [row["id"] for row in chunk]
+            else:
+                # A plain executemany, then the new ids by uid: SQLite would insert one
+                # row per statement to return ids in order.
+                uid, key = cols["uid"], cols["id"]
+                query = select_columns(uid, key).where(uid.in_([row["uid"] for row in chunk]))
+                by_uid = {found: new_id for found, new_id in self.session.execute(query)}
+                new_ids = [by_uid[row["uid"]] for row in chunk]
+            for row, new_id in zip(chunk, new_ids, strict=True):
+                after = row_snapshot(model, {**row, "id": new_id})
+                self._history_row(model, new_id, row.get("uid"), "create", None, after)
+            ids.extend(new_ids)
+        return ids
+
+    def update_many(
+        self, model: type[SQLModel], changes: Sequence[tuple[Mapping[str, Any], Row]]
+    ) -> None:
+        """Write each `(stored, new)`: `stored` the record as read (every attribute of
+        `new`, its id, uid and version), `new` the values to set by attribute. Versioned
+        records get `version + 1` (`WHERE id = ? AND version = ?`: a record changed
+        meanwhile is a conflict) and `updated_at` now unless `new` gives one."""
+        cols = columns(model)
+        table = model.__table__  # type: ignore[attr-defined]
+        versioned = "version" in cols
+        now = utc_now()
+        groups: dict[tuple[str, ...], list[tuple[Mapping[str, Any], Row]]] = {}
+        for stored, new in changes:
+            values = dict(new)
+            if "updated_at" in cols and values.get("updated_at") is None:
+                values["updated_at"] = now
+            if versioned:
+                values["version"] = stored["version"] + 1
+            groups.setdefault(tuple(values), []).append((stored, values))
+        for keys, group in groups.items():
+            statement = update(table).where(table.c.id == bindparam("b_id"))
+            if versioned:
+                statement = statement.where(table.c.version == bindparam("b_version"))
+            for chunk in chunks(group):
+                params = [
+                    {
+                        "b_id": stored["id"],
+                        **({"b_version": stored["version"]} if versioned else {}),
+                        **{cols[a].key: values[a] for a in keys},
+                    }
+                    for stored, values in chunk
+                ]
+                if self._execute(statement, params) != len(chunk):
+                    raise self._stale(model, [stored for stored, _ in chunk])
+                for stored, values in chunk:
+                    before = row_snapshot(model, {a: stored.get(a) for a in keys}, keys)
+                    after = row_snapshot(model, values, keys)
+                    self._history_row(
+                        model, stored["id"], stored.get("uid"), "update", before, after
+                    )
+
+    def delete_many(self, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
+        """Delete records given as read (`read_rows`): children before their parents,
+        or in the same call; a record already gone is a conflict."""
+        table = model.__table__  # type: ignore[attr-defined]
+        for chunk in chunks(rows):
+            ids = [row["id"] for row in chunk]
+            statement = delete(table).where(table.c.id.in_(ids))
+            if self._execute(statement, None) != len(set(ids)):
+                raise self._stale(model, chunk)
+            for row in chunk:
+                before = row_snapshot(model, row)
+                self._history_row(model, row["id"], row.get("uid"), "delete", before, None)
+
+    def _execute(self, statement: Any, params: list[Row] | None) -> int:
+        """Run one statement (an executemany with `params`); the rows it touched."""
+        try:
+            result = self.session.execute(statement, params)
+        except IntegrityError as error:
+            raise StorageError("db.integrity", detail=str(error.orig)) from None
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def _stale(self, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> ConflictError:
+        """The conflict for a batch that touched fewer rows than asked: the first record
+        gone or at another version, naming who changed it last."""
+        self.session.rollback()
+        current = {
+            r["id"]: r.get("version")
+            for r in read_rows(self.session, model, "id", [row["id"] for row in rows])
+        }
+        for row in rows:
+            if row["id"] not in current or current[row["id"]] != row.get("version"):
+                return _conflict_for(self.session, model, row["id"], row.get("uid"))
+        return ConflictError("db.conflict.unknown", record=describe(model, None))
+
     def _flush(self, obj: SQLModel) -> None:
         try:
             self.session.flush()
@@ -170,18 +335,37 @@ class UnitOfWork:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        assert self.change.id is not None  # flushed in __enter__
-        row = History(
-            change_id=self.change.id,
-            record=record_name(obj),
-            record_id=getattr(obj, "id", None),
-            record_uid=getattr(obj, "uid", None),
-            op=op,
-            before=None if before is None else json.dumps(before, ensure_ascii=False),
-            after=None if after is None else json.dumps(after, ensure_ascii=False),
+        self._history_row(
+            type(obj), getattr(obj, "id", None), getattr(obj, "uid", None), op, before, after
         )
-        self.session.add(row)
-        self.session.flush()
+
+    def _history_row(
+        self,
+        model: type[SQLModel],
+        record_id: int | None,
+        uid: str | None,
+        op: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        """Buffer one history row; `_write_history` writes them all before the commit."""
+        self._history_rows.append(
+            {
+                "change_id": self.change.id,
+                "record": record_name(model),
+                "record_id": record_id,
+                "record_uid": uid,
+                "op": op,
+                "before": None if before is None else json.dumps(before, ensure_ascii=False),
+                "after": None if after is None else json.dumps(after, ensure_ascii=False),
+            }
+        )
+
+    def _write_history(self) -> None:
+        table = History.__table__  # type: ignore[attr-defined]
+        for chunk in chunks(self._history_rows):
+            self.session.execute(insert(table), list(chunk))
+        self._history_rows.clear()
 
 
 def describe(model: type[SQLModel], record_id: int | None, what: str | None = None) -> str:
@@ -194,14 +378,20 @@ def describe(model: type[SQLModel], record_id: int | None, what: str | None = No
 
 def conflict(session: Session, obj: SQLModel) -> ConflictError:
     """The conflict error for `obj`, naming who changed it last and when."""
+    return _conflict_for(session, type(obj), getattr(obj, "id", None), getattr(obj, "uid", None))
+
+
+def _conflict_for(
+    session: Session, model: type[SQLModel], record_id: int | None, uid: str | None
+) -> ConflictError:
     last = session.exec(
         select(Change)
         .join(History, History.change_id == Change.id)  # type: ignore[arg-type]
-        .where(History.record == record_name(obj), History.record_uid == getattr(obj, "uid", None))
+        .where(History.record == record_name(model), History.record_uid == uid)
         .order_by(Change.id.desc())  # type: ignore[union-attr]
         .limit(1)
     ).first()
-    record = describe(type(obj), getattr(obj, "id", None))
+    record = describe(model, record_id)
     if last is None:
         return ConflictError("db.conflict.unknown", record=record)
     return ConflictError("db.conflict", record=record, who=last.who, at=_local(last.at))
