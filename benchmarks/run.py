@@ -74,9 +74,11 @@ def main() -> int:
     build_dataset(db)
     print(f"data set built in {time.perf_counter() - started:.1f} s: {counts(db)}")
 
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")
-    } | {"HOME": str(work), "BRANCHTUI_DB": str(db), "BRANCHTUI_TODAY": "2024-07-01"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")} | {
+        "HOME": str(work),
+        "BRANCHTUI_DB": str(db),
+        "BRANCHTUI_TODAY": "2024-07-01",
+    }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     year = ["--year", "2024"]
     export = work / "export.toml"
@@ -93,25 +95,43 @@ def main() -> int:
         "export (toml)": [str(exe), "export", "--format", "toml", "-o", str(export), *year],
     }
     print(f"{'command':<34}{'median ms':>10}{'min ms':>9}  target")
+    floor = 0.0
     for name, argv in commands.items():
         median, fastest = timed(argv, env, args.runs)
+        floor = floor or median
         target = TARGETS_MS.get(name)
         verdict = "" if target is None else f"≤ {target} {'ok' if median <= target else 'OVER'}"
+        if name == "status":
+            # SPEC §9: ≤ 100 ms is ≈ 1.85× its floor of ~55 ms; machines differ, so the
+            # ratio to this machine's floor is printed too.
+            verdict += f"; {median / floor:.2f}× the floor (spec: ≈ 1.85×)"
         print(f"{name:<34}{median:>10.0f}{fastest:>9.0f}  {verdict}")
 
-    # import: into a fresh empty database each run, fewer runs (it is the slow one)
+    # import: into a fresh empty database each run, fewer runs (it is the slow one);
+    # then undo of the last import (one change of 43,000 records)
     samples = []
     for run in range(3):
         target = work / f"import-{run}.db"
-        subprocess.run([str(exe), "init", "--db", str(target)], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(exe), "init", "--db", str(target)], check=True, env=env, stdout=subprocess.DEVNULL
+        )
         start = time.perf_counter()
-        subprocess.run([str(exe), "import", str(export), "--db", str(target)], check=True,
-                       env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(exe), "import", str(export), "--db", str(target)],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         samples.append((time.perf_counter() - start) * 1000)
     median = statistics.median(samples)
     verdict = "ok" if median <= TARGETS_MS["import (toml)"] else "OVER"
     print(f"{'import (toml), empty db':<34}{median:>10.0f}{min(samples):>9.0f}  ≤ 10000 {verdict}")
+    start = time.perf_counter()
+    subprocess.run(
+        [str(exe), "undo", "--db", str(target)], check=True, env=env, stdout=subprocess.DEVNULL
+    )
+    undo_ms = (time.perf_counter() - start) * 1000
+    print(f"{'undo of that import':<34}{undo_ms:>10.0f}{undo_ms:>9.0f}")
     return 0
 
 
