@@ -439,3 +439,19 @@ def test_python_dash_m_runs_the_same_entry_point() -> None:
     )
     assert failed.returncode == 2
     assert failed.stderr.startswith("错误：用法错误：")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_demo_speaks_the_language_asked_for(cli: CliRunner, tmp_path: Path, where: str) -> None:
+    """Until the app lands, demo prints the demo year's status: in that language."""
+    target = tmp_path / "demo.db"
+    args = ["--lang", "en", "demo", "--db", str(target)]
+    if where == "after":
+        args = ["demo", "--db", str(target), "--lang", "en"]
+    result = cli(args, BRANCHTUI_TODAY="2024-07-01")
+    assert result.code == 0, result.err
+    assert "Plan: Done 2/7" in result.out and str(target) in result.out
+    shown = result.out.replace("XX党支部", "")
+    for line in shown.splitlines():
+        if "overdue" in line or "Database" in line or "Plan" in line:
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in line.split("  ")[0]), line

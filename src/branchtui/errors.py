@@ -21,8 +21,12 @@ class BranchError(Exception):
 
     def message(self) -> str:
         """The error as one line in the current language."""
-        from branchtui.i18n import t
+        from branchtui.i18n import t, tn
 
+        count = self.params.get("count")
+        if isinstance(count, int):
+            params = {k: v for k, v in self.params.items() if k != "count"}
+            return tn(self.key, count, **params)
         return t(self.key, **self.params)
 
     def __str__(self) -> str:

@@ -33,8 +33,19 @@ def open_app(request: object) -> int:
         # Until the app lands: show what it would open on, and where the database is.
         if request.demo:
             from branchtui.cli.main import run
+            from branchtui.i18n import current_language
 
-            run(["status", "--db", request.target, "--year", str(request.year)])
+            run(
+                [
+                    "status",
+                    "--db",
+                    request.target,
+                    "--year",
+                    str(request.year),
+                    "--lang",
+                    current_language(),
+                ]
+            )
         print(t("cli.app_missing", path=request.target))
         return 0
     return int(run_app(request))

@@ -56,3 +56,22 @@ def test_undo_restores_a_deleted_item_with_its_steps(cli_db: CliRunner) -> None:
     after = json.loads(cli_db("item show 1 --json").out)
     assert [t["title"] for t in after["tasks"]] == [t["title"] for t in before["tasks"]]
     assert after["uid"] == before["uid"]
+
+
+def test_setting_up_the_database_is_not_undone(cli: CliRunner, db_path: object) -> None:
+    assert cli(f"init --db {db_path} --name 一支部").code == 0
+    result = cli(f"undo --db {db_path}")
+    assert result.code == 1  # nothing of the user's to undo: init is not a change to take back
+    assert "一支部" in cli(f"status --db {db_path}").out
+    assert cli(f"init --db {db_path} --name 二支部").code == 0
+    assert cli(f"undo --db {db_path}").code == 0  # a rename is an ordinary change
+    assert "一支部" in cli(f"status --db {db_path}").out
+
+
+def test_history_shows_words_not_python_values(cli_db: CliRunner) -> None:
+    cli_db("item add 学习 --year 2024")
+    cli_db("task add 1 步骤")
+    cli_db("task done 1")
+    out = cli_db("history --lang en").out
+    assert "done: no → yes" in out and "False" not in out and "None" not in out
+    assert "add item" in out and "学习" in out

@@ -182,3 +182,13 @@ def test_status_filter(cli_db: CliRunner) -> None:
     add(cli_db, "二")
     cli_db("item set 2 --status blocked")
     assert [r["title"] for r in items_json(cli_db, "--status blocked")] == ["二"]
+
+
+def test_list_shows_the_id_other_commands_take(cli_db: CliRunner) -> None:
+    cli_db("item add 去年的事项 --year 2023")
+    add(cli_db, "今年的事项")
+    out = cli_db("item list --year 2024 --lang en", **TODAY).out
+    header = next(line for line in out.splitlines() if "Item" in line)
+    assert header.split()[:2] == ["ID", "No."]
+    row = next(line for line in out.splitlines() if "今年的事项" in line)
+    assert row.split()[:2] == ["2", "1"]  # id 2, the first item of 2024

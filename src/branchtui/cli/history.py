@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -33,16 +33,27 @@ def entry_json(entry: Any) -> dict[str, Any]:
     }
 
 
+def _shown(value: Any) -> str:
+    """A stored value as a person reads it: yes/no, (empty), text."""
+    if value is None or value == "":
+        return t("value.none")
+    if isinstance(value, bool):
+        return t("value.true" if value else "value.false")
+    return str(value)
+
+
 def describe_changes(entry: Any) -> str:
-    """A short line of what changed: `field: before → after`, or the new record's title."""
-    quiet = ("done_at", "completed_at", "updated_at", "created_at")
-    parts = []
-    for field, (before, after) in entry.changes.items():
-        if before is None and after is not None and field in ("title", "name"):
-            parts.append(str(after))
-        elif before is not None and field not in quiet:
-            parts.append(f"{field}: {before} → {after}")
-    more = t("history.more_records", count=entry.records - 1) if entry.records > 1 else ""
+    """A short line of what changed: the record's title when it was created or deleted,
+    else `field: before → after` for what moved (timestamps left out)."""
+    quiet = ("done_at", "completed_at", "updated_at", "created_at", "name_key")
+    pairs = entry.changes.items()
+    if all(before is None for before, _ in entry.changes.values()) or all(
+        after is None for _, after in entry.changes.values()
+    ):
+        parts = [str(b if a is None else a) for f, (b, a) in pairs if f in ("title", "name")]
+    else:
+        parts = [f"{f}: {_shown(b)} → {_shown(a)}" for f, (b, a) in pairs if f not in quiet]
+    more = tn("history.more_records", entry.records - 1) if entry.records > 1 else ""
     return "; ".join(parts[:4]) + (f" {more}" if more else "")
 
 

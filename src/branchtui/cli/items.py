@@ -94,15 +94,18 @@ def list_items(ctx: Context) -> int:
     if ctx.args.json:
         ctx.print_json([item_json(item) for item in rows])
         return 0
-    headers = [
-        t(f"col.{name}") for name in ("number", "title", "owner", "due", "status", "progress")
-    ]
+    # The id is what `item show/set/done` and `task add` take; 序号 is the plan's order.
+    names = ("id", "number", "title", "owner", "due", "status", "progress")
+    headers = [t(f"col.{name}") for name in names]
     ctx.console.print(
         output.table(
             headers,
-            ((i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%") for i in rows),
+            (
+                (i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%")
+                for i in rows
+            ),
             title=t("item.list_title", year=ctx.year, count=len(rows)),
-            justify=["right", "left", "left", "left", "left", "right"],
+            justify=["right", "right", "left", "left", "left", "left", "right"],
         )
     )
     return 0

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from branchtui.cli.context import Context
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 
 OVERDUE_SHOWN = 10
 
@@ -119,7 +119,7 @@ def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
             number, title, owner_name = labels[item.id]
             # Due and owner first: a long title is cut at the terminal's edge, not them.
             owner = f"{owner_name}  " if owner_name else ""
-            due = t("status.overdue_item", due=item.due.isoformat(), days=item.days)
+            due = tn("status.overdue_item", item.days, due=item.due.isoformat(), days=item.days)
             lines.append([("  ", ""), ("✗", "red"), (f" {due}  {owner}{number}. {title}", "")])
         if len(summary.overdue) > OVERDUE_SHOWN:
             lines.append(

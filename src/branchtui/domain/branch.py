@@ -17,7 +17,9 @@ def ensure(db: Database, name: str, rename: bool) -> str:
         return current.name
     if db.read_only is not None:
         raise db.read_only.error()
-    with UnitOfWork(db, "branch.set") as uow:
+    # Creating the branch row is part of setting the database up ("init"), which undo
+    # leaves alone; renaming it later is an ordinary change.
+    with UnitOfWork(db, "branch.set" if current is not None else "init") as uow:
         row = uow.session.exec(select(Branch)).first()
         if row is None:
             uow.add(Branch(name=name))

@@ -114,6 +114,7 @@ def _last_change(session: Session, user: str) -> Change | None:
         select(Change)
         .where(
             Change.who == user,
+            Change.action != "init",
             col(Change.undo_of).is_(None),
             col(Change.undone_by).is_(None),
             col(Change.id).in_(select(History.change_id)),

@@ -61,6 +61,15 @@ def t(key: str, /, **params: Any) -> str:
     return text
 
 
+def tn(key: str, count: int, /, **params: Any) -> str:
+    """`t` for a message about `count` things: `key_one` when there is one and the catalog
+    has it (English "1 day", not "1 days"), else `key`."""
+    one = f"{key}_one"
+    if count == 1 and one in catalog(_current):
+        return t(one, count=count, **params)
+    return t(key, count=count, **params)
+
+
 def label(kind: str, code: str | None) -> str:
     """The shown label of a stored code, e.g. label("status", "done") -> 已完成 / done."""
     if code is None:
