@@ -109,3 +109,11 @@ def test_due_soon_follows_the_rules_setting(cli_db: CliRunner, tmp_path: Path) -
     config.write_text("[rules]\ndue_soon_days = 30\n", encoding="utf-8")
     wider = cli_db(f"status --year 2024 --config {config} --lang en", **today)
     assert "2 due within 30 days" in wider.out
+
+
+def test_an_empty_year_points_to_the_years_that_have_plans(cli_db: CliRunner) -> None:
+    cli_db("item add 一 --year 2023")
+    cli_db("item add 二 --year 2024")
+    out = cli_db("status --year 2025 --lang en").out
+    assert "No plan items this year; plans exist for 2023, 2024" in out
+    assert "plans exist" not in cli_db("status --year 2024 --lang en").out

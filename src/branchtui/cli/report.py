@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
+from branchtui.errors import os_reason
 from branchtui.i18n import t
 
 if TYPE_CHECKING:
@@ -68,9 +69,7 @@ def write_atomic(path: Path, text: str) -> None:
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise BranchError(
-            "report.write_failed", file=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise BranchError("report.write_failed", file=str(path), detail=os_reason(error)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -84,9 +83,7 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise BranchError(
-            "report.write_failed", file=str(path), detail=error.strerror or str(error)
-        ) from None
+        raise BranchError("report.write_failed", file=str(path), detail=os_reason(error)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -113,6 +113,9 @@ def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
     counts = "  ".join(f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n)
     if counts:
         lines.append([("  " + counts, "")])
+    elif summary.plan_years:
+        years = t("list.separator").join(str(y) for y in summary.plan_years)
+        lines.append([("  " + t("status.other_years", years=years), "")])
     if summary.overdue:
         lines.append([(t("status.overdue", count=len(summary.overdue)), "bold red")])
         for item in summary.overdue[:OVERDUE_SHOWN]:

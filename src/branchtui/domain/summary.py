@@ -59,6 +59,7 @@ class Summary:
     due_soon: int
     checklists: list[ChecklistTally]
     members_total: int
+    plan_years: list[int]
     by_stage: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -110,6 +111,7 @@ def summarize(raw: RawSummary, year: int, today: date, due_soon_days: int = 14) 
         due_soon=due_soon,
         checklists=_tally_checklists(raw, year, today),
         members_total=sum(by_stage.values()),
+        plan_years=raw.plan_years,
         by_stage=by_stage,
     )
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from branchtui.errors import ValidationError
+from branchtui.errors import ValidationError, os_reason
 from branchtui.exchange.enumerators import match_enumerator, to_chinese
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -31,7 +31,7 @@ def read_lines(path: Path) -> list[str]:
     except FileNotFoundError:
         raise _cannot_read(path, "plan.detail.missing") from None
     except OSError as exc:
-        raise _cannot_read(path, "plan.detail.os", error=exc.strerror or str(exc)) from None
+        raise _cannot_read(path, "plan.detail.os", error=os_reason(exc)) from None
     suffix = path.suffix.lower()
     # A .docx renamed to .txt is still a zip; read it as Word rather than as garbage text.
     if suffix in {".docx", ".docm", ".dotx"} or data.startswith(_ZIP_MAGIC):

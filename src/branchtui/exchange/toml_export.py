@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from branchtui.errors import BranchError
+from branchtui.errors import BranchError, os_reason
 from branchtui.exchange import toml_writer
 from branchtui.exchange.records import (
     BOOL,
@@ -292,7 +292,7 @@ def _umask() -> int:
 
 
 def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+    return os_reason(error)
 
 
 __all__ = ["Progress", "export_toml", "write_file"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from branchtui.errors import ValidationError
+from branchtui.errors import ValidationError, os_reason
 from branchtui.exchange import records as rec
 from branchtui.exchange import toml_reader
 from branchtui.exchange.records import FORMAT, VERSION, RecordSpec
@@ -189,7 +189,7 @@ def read_import_file(path: Path) -> str:
         ) from None
     except OSError as error:
         raise ValidationError(
-            "import.unreadable", file=str(path), detail=error.strerror or str(error)
+            "import.unreadable", file=str(path), detail=os_reason(error)
         ) from None
     try:
         return raw.decode("utf-8-sig")

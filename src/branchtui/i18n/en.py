@@ -396,6 +396,8 @@ MESSAGES: dict[str, str] = {
     "status.checks_overdue": "{count} overdue",
     "status.members": "Members and candidates: {total}",
     "status.due_soon": "{count} due within {days} days",
+    "status.other_years": "No plan items this year; plans exist for {years} (add --year)",
+    "list.separator": ", ",
     # --- end history and status ---
     # --- demo ---
     # --- end demo ---

@@ -396,6 +396,8 @@ MESSAGES: dict[str, str] = {
     "status.checks_overdue": "逾期 {count}",
     "status.members": "党员及发展对象 {total} 人",
     "status.due_soon": "{days} 天内到期 {count} 项",
+    "status.other_years": "本年度还没有工作事项；已有 {years} 年的计划（加 --year 查看）",
+    "list.separator": "、",
     # --- end history and status ---
     # --- demo ---
     # --- end demo ---

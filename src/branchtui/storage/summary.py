@@ -28,6 +28,8 @@ class RawSummary:
     checks: list[tuple[int, str]]
     # stage, count of active members
     stages: list[tuple[str, int]]
+    # the years that have plan items, read only when this year has none (a hint)
+    plan_years: list[int]
 
 
 _ITEMS = "SELECT id, due, status, progress FROM plan_item WHERE year = ?"
@@ -49,6 +51,7 @@ SELECT k.entry_id, k.period FROM checklist_check AS k
 JOIN checklist_entry AS e ON e.id = k.entry_id
 JOIN checklist AS c ON c.id = e.checklist_id WHERE c.year = ?
 """
+_YEARS = "SELECT DISTINCT year FROM plan_item ORDER BY year"
 _STAGES = "SELECT stage, COUNT(*) FROM member WHERE active = 1 GROUP BY stage"
 
 
@@ -57,14 +60,17 @@ def read_summary(connection: sqlite3.Connection, year: int) -> RawSummary:
     connection.execute("BEGIN")
     try:
         branch = connection.execute("SELECT name FROM branch ORDER BY id LIMIT 1").fetchone()
+        items = connection.execute(_ITEMS, (year,)).fetchall()
+        years = [] if items else [y for (y,) in connection.execute(_YEARS).fetchall()]
         return RawSummary(
             branch=branch[0] if branch else "",
-            items=connection.execute(_ITEMS, (year,)).fetchall(),
+            items=items,
             steps=connection.execute(_STEPS).fetchall(),
             checklists=connection.execute(_CHECKLISTS, (year,)).fetchall(),
             entries=connection.execute(_ENTRIES, (year,)).fetchall(),
             checks=connection.execute(_CHECKS, (year,)).fetchall(),
             stages=connection.execute(_STAGES).fetchall(),
+            plan_years=years,
         )
     finally:
         connection.execute("ROLLBACK")
