@@ -976,7 +976,7 @@ def test_write_file_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(BranchError, match="No space left"):
+    with pytest.raises(BranchError, match="磁盘空间不足"):
         write_file(target, "new", private=False)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.toml"]
