@@ -161,7 +161,7 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _syntax_line(error: Any) -> tuple[int, str]:
+def syntax_position(error: Any) -> tuple[int, str]:
     """The line number and the bare reason of a TOML syntax error."""
     lineno = getattr(error, "lineno", None)
     msg = getattr(error, "msg", None)
@@ -188,7 +188,7 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
 
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, reason = _syntax_line(error)
+        line, reason = syntax_position(error)
         raise ConfigError("config.syntax", file=str(path), line=line, detail=reason) from None
     lines = _key_lines(text)
     values: dict[str, Any] = {}

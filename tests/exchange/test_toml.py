@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from branchtui.domain import branch, history, items
 from branchtui.errors import BranchError, ValidationError
 from branchtui.exchange import toml_reader, toml_store, toml_writer
-from branchtui.exchange.toml_export import export_toml, write_file
+from branchtui.exchange.files import write_file
+from branchtui.exchange.toml_export import export_toml
 from branchtui.exchange.toml_import import (
     ImportFileError,
     apply_import,

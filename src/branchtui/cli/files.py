@@ -96,7 +96,7 @@ def export(ctx: Context) -> int:
         if private:
             ctx.warn(t("export.private_stdout"))
         return 0
-    from branchtui.exchange.toml_export import write_file
+    from branchtui.exchange.files import write_file
 
     write_file(Path(output), text, private=private)
     ctx.out(t("export.written_private" if private else "export.written", file=output))

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
-from branchtui.errors import os_reason
 from branchtui.i18n import t
 
 if TYPE_CHECKING:
@@ -45,48 +44,14 @@ def report(ctx: Context) -> int:
 
     text = draft_report(ctx.db(), year=ctx.year, today=ctx.today)
     if ctx.args.output:
-        write_atomic(Path(ctx.args.output), text)
+        from branchtui.exchange.files import write_file
+
+        write_file(Path(ctx.args.output), text, private=False)
     else:
         import sys
 
         sys.stdout.write(text)
     return 0
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path`: a temporary file beside it, then a rename, so a reader never
-    sees half a file. A new file gets the usual mode (0666 less the umask); a replaced one
-    keeps its mode. Nothing is left behind on failure."""
-    import os
-    import tempfile
-
-    from branchtui.errors import BranchError
-
-    path = path.expanduser()
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise BranchError("report.write_failed", file=str(path), detail=os_reason(error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is None:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)  # mkstemp made it 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BranchError("report.write_failed", file=str(path), detail=os_reason(error)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # -- import-plan -------------------------------------------------------------------------

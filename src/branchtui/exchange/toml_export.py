@@ -12,16 +12,13 @@ the stored text itself.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from branchtui.errors import BranchError, os_reason
 from branchtui.exchange import toml_writer
 from branchtui.exchange.records import (
     BOOL,
@@ -250,49 +247,4 @@ class _Emitter:
         return _formatter(spec_field.kind)
 
 
-def write_file(path: Path, text: str, *, private: bool) -> None:
-    """Write `text` to `path` atomically: a temporary file beside it, then a rename.
-
-    A `private` file (one holding phone or ID numbers) is readable by its owner only
-    (0600) whatever the umask; otherwise a new file gets the usual mode (0666 less the
-    umask) and a replaced file keeps its mode. Nothing is left behind on failure.
-    """
-    path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        existing_mode = path.stat().st_mode & 0o777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise BranchError("export.write_failed", file=str(path), detail=_reason(error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if private:
-            mode = 0o600
-        elif existing_mode is not None:
-            mode = existing_mode
-        else:
-            mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)  # mkstemp made it 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BranchError("export.write_failed", file=str(path), detail=_reason(error)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _reason(error: OSError) -> str:
-    return os_reason(error)
-
-
-__all__ = ["Progress", "export_toml", "write_file"]
+__all__ = ["Progress", "export_toml"]

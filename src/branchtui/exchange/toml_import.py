@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from branchtui.config import syntax_position
 from branchtui.errors import ValidationError, os_reason
 from branchtui.exchange import records as rec
 from branchtui.exchange import toml_reader
@@ -280,7 +281,7 @@ def parse(text: str, source: str) -> dict[str, Any]:
     try:
         document = toml_reader.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, reason = _syntax_line(error)
+        line, reason = syntax_position(error)
         raise ValidationError("import.syntax", file=source, line=line, detail=reason) from None
     if document.get("format") != FORMAT:
         raise ValidationError("import.not_branchtui", file=source, format=FORMAT)
@@ -288,16 +289,6 @@ def parse(text: str, source: str) -> dict[str, Any]:
     if version != VERSION or isinstance(version, bool):
         raise ValidationError("import.bad_version", file=source, version=version, supported=VERSION)
     return document
-
-
-def _syntax_line(error: tomllib.TOMLDecodeError) -> tuple[int, str]:
-    lineno = getattr(error, "lineno", None)
-    msg = getattr(error, "msg", None)
-    if lineno is not None and msg is not None:
-        return int(lineno), str(msg)
-    match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-    return (int(match.group(1)) if match else 1), reason
 
 
 __all__ = [

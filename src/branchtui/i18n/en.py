@@ -414,7 +414,7 @@ MESSAGES: dict[str, str] = {
     "export.written": "Exported to {file}",
     "export.written_private": "Exported to {file} (with phone and ID numbers, readable by you only)",
     "export.private_stdout": "the export holds phone and ID numbers: keep it safe",
-    "export.write_failed": "Cannot write {file}: {detail}",
+    "file.write_failed": "Cannot write {file}: {detail}",
     "export.md_unavailable": "Markdown export is not available yet (branchtui.exchange.markdown is missing)",
     "import.progress.check": "Checking",
     "import.progress.write": "Writing",
@@ -546,7 +546,6 @@ MESSAGES: dict[str, str] = {
         "The {next} plan has not been entered yet, and no work of {year} is carried over."
     ),
     "report.plan_item": "{title}: {detail}",
-    "report.write_failed": "Cannot write {file}: {detail}",
     "help.report": "a draft of the year-end summary and next year's plan (the document's structure)",
     "help.report.output": "write to FILE (default: standard output)",
     "help.import_plan": "import plan items from a plan document (.txt, .md, .docx)",
