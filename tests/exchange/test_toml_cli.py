@@ -257,3 +257,14 @@ def test_export_loads_no_orm(seeded: CliRunner, db_path: Path, tmp_path: Path) -
     )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
     assert len(tomllib.loads(out.read_text(encoding="utf-8"))["plan_items"]) == 3
+
+
+def test_an_impossible_date_names_its_line_and_key(cli_db: CliRunner, tmp_path: Path) -> None:
+    cli_db("item add 学习 --due 2024-12-31 --year 2024")
+    exported = tmp_path / "x.toml"
+    assert cli_db(f"export --year 2024 -o {exported}").code == 0
+    text = exported.read_text(encoding="utf-8").replace("due = 2024-12-31", "due = 2024-13-31")
+    exported.write_text(text, encoding="utf-8")
+    result = cli_db(f"import {exported} --lang en")
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert "due = 2024-13-31 is not a valid date" in result.err and "line" in result.err

@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +275,21 @@ class _NothingChanged(Exception):
         self.result = result
 
 
+_DATE_LINE = re.compile(r"\s*([A-Za-z0-9_]+)\s*=\s*(\d{4}-\d{2}-\d{2})\b")
+
+
+def _impossible_date(line: str) -> tuple[str, str] | None:
+    """`key = 2024-13-31`: TOML calls an impossible date a syntax error; say what it is."""
+    match = _DATE_LINE.match(line)
+    if match is None:
+        return None
+    try:
+        date.fromisoformat(match.group(2))
+    except ValueError:
+        return match.group(1), match.group(2)
+    return None
+
+
 def parse(text: str, source: str) -> dict[str, Any]:
     """The TOML document, after the checks that stop at once: empty, syntax, format."""
     if not text.strip():
@@ -282,6 +298,13 @@ def parse(text: str, source: str) -> dict[str, Any]:
         document = toml_reader.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, reason = syntax_position(error)
+        lines = text.splitlines()
+        bad_date = _impossible_date(lines[line - 1] if 0 < line <= len(lines) else "")
+        if bad_date is not None:
+            key, value = bad_date
+            raise ValidationError(
+                "import.bad_date_line", file=source, line=line, key=key, value=value
+            ) from None
         raise ValidationError("import.syntax", file=source, line=line, detail=reason) from None
     if document.get("format") != FORMAT:
         raise ValidationError("import.not_branchtui", file=source, format=FORMAT)

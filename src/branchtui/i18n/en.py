@@ -462,6 +462,7 @@ MESSAGES: dict[str, str] = {
     "import.due_month_not_single": "only once or yearly entries have a due_month (this one is {frequency})",
     "import.orphaned_check": "a check for {period} exists, which this change would leave without a valid period",
     "import.bad_period": '"{value}" is not a period of a {frequency} entry in {year} (valid: {valid})',
+    "import.bad_date_line": "{file}, line {line}: {key} = {value} is not a valid date",
     # --- end export ---
     # --- report and markdown ---
     "md.title": "{branch}: progress in {year}",

@@ -462,6 +462,7 @@ MESSAGES: dict[str, str] = {
     "import.due_month_not_single": "只有 once 或 yearly 的清单事项才有 due_month（此项为 {frequency}）",
     "import.orphaned_check": "已有期间 {period} 的落实记录，改动后该期间不再有效",
     "import.bad_period": "“{value}”不是 {year} 年 {frequency} 事项的期间（可选：{valid}）",
+    "import.bad_date_line": "{file} 第 {line} 行：{key} = {value} 不是有效的日期",
     # --- end export ---
     # --- report and markdown ---
     "md.title": "{branch}{year}年工作进展",
