@@ -15,6 +15,8 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from branchtui.domain.item_rules import CATEGORIES
+
 ITEMS = 10_000
 STEPS_PER_ITEM = 3
 MEMBERS = 1_000
@@ -25,16 +27,7 @@ YEAR = 2024
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曾彭萧田董袁潘于蒋蔡余杜叶程"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国志文斌宁海燕鹏辉晓东雪梅"
 _STATUSES = ("todo", "doing", "doing", "review", "done", "done", "blocked", "cancelled")
-_CATEGORIES = (
-    "study",
-    "organization",
-    "integrity",
-    "ideology",
-    "mass",
-    "stability",
-    "service",
-    "other",
-)
+_CATEGORIES = CATEGORIES
 _STAGES = ("applicant", "activist", "candidate", "probationary", "full", "full", "full")
 _EVENT_KINDS = ("talk", "training", "assessment", "report", "approval", "other")
 _PHRASES = (

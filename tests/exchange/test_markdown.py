@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -37,38 +35,6 @@ def compare(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"{path} is missing: run with BRANCHTUI_UPDATE_EXPECTED=1, review it"
     assert text == path.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def demo_template(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo branch as `branchtui init --demo` builds it on 2024-07-01, built once."""
-    from branchtui.domain.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "branch.db"
-    shutil.copyfile(initialised_template, path)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BRANCHTUI_TODAY", TODAY.isoformat())
-        db = open_database(str(path), user="tester")
-        load_demo(db, TODAY)
-        db.close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """A fresh copy of the demo database, open."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    db = open_database(str(path), user="tester")
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def empty(initialised_db: Path) -> Iterator[Database]:
-    db = open_database(str(initialised_db), user="tester")
-    yield db
-    db.close()
 
 
 def user_data(path: Path) -> list[str]:

@@ -8,8 +8,6 @@ BRANCHTUI_UPDATE_EXPECTED=1, and read the diff before keeping it.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,41 +17,10 @@ from branchtui import i18n
 from branchtui.domain import checklists, items, steps
 from branchtui.exchange.plan_doc import parse_plan
 from branchtui.exchange.report import draft_report, ordinal
-from branchtui.storage.database import Database, open_database
+from branchtui.storage.database import Database
 from tests.conftest import CliRunner
 from tests.exchange.test_markdown import CJK, TODAY, compare, user_data
 from tests.exchange.test_plan_doc import SAMPLE_TITLES
-
-
-@pytest.fixture(scope="session")
-def report_demo(initialised_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo branch as `branchtui init --demo` builds it on 2024-07-01, built once."""
-    from branchtui.domain.demo import load_demo
-
-    path = tmp_path_factory.mktemp("report-demo") / "branch.db"
-    shutil.copyfile(initialised_template, path)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BRANCHTUI_TODAY", TODAY.isoformat())
-        db = open_database(str(path), user="tester")
-        load_demo(db, TODAY)
-        db.close()
-    return path
-
-
-@pytest.fixture
-def demo(report_demo: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(report_demo, path)
-    db = open_database(str(path), user="tester")
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def empty(initialised_db: Path) -> Iterator[Database]:
-    db = open_database(str(initialised_db), user="tester")
-    yield db
-    db.close()
 
 
 def part(text: str, start: str, end: str | None = None) -> list[str]:
