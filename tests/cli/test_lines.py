@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 
@@ -12,6 +13,9 @@ from branchtui.cli.lines import LinePrinter, cell_width
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+    def fileno(self) -> int:
+        return 1
 
 
 def printer(width: int | None, terminal: bool = True) -> tuple[LinePrinter, io.StringIO]:
@@ -55,3 +59,23 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
     plain, out = printer(None)
     plain.write([[("逾期", "red")]])
     assert out.getvalue() == "逾期\n"
+
+
+def test_a_long_listing_is_plain_lines_that_fit_the_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from branchtui.cli import output
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = Terminal()
+    monkeypatch.setattr("sys.stdout", stream)
+    monkeypatch.setattr("os.get_terminal_size", lambda fd: os.terminal_size((40, 24)))
+    rows = [[n, f"事项{n}" + "很长的标题" * 5, "张伟"] for n in range(1, output.LONG_LISTING + 2)]
+    output.print_listing(
+        None, ["ID", "工作事项", "责任人"], rows, title="计划", justify=["right", "left", "left"]
+    )
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "计划" and lines[1].split() == ["ID", "工作事项", "责任人"]
+    assert len(lines) == 3 + len(rows)
+    assert all(cell_width(line) <= 40 for line in lines)
+    assert lines[3].startswith("  1  事项1很长") and "…" in lines[3] and lines[3].endswith("张伟")

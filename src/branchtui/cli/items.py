@@ -97,16 +97,12 @@ def list_items(ctx: Context) -> int:
     # The id is what `item show/set/done` and `task add` take; 序号 is the plan's order.
     names = ("id", "number", "title", "owner", "due", "status", "progress")
     headers = [t(f"col.{name}") for name in names]
-    ctx.console.print(
-        output.table(
-            headers,
-            (
-                (i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%")
-                for i in rows
-            ),
-            title=t("item.list_title", year=ctx.year, count=len(rows)),
-            justify=["right", "right", "left", "left", "left", "left", "right"],
-        )
+    output.print_listing(
+        ctx.console,
+        headers,
+        [[i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%"] for i in rows],
+        title=t("item.list_title", year=ctx.year, count=len(rows)),
+        justify=["right", "right", "left", "left", "left", "left", "right"],
     )
     return 0
 

@@ -67,3 +67,33 @@ class LinePrinter:
         if not style or not self.colour:
             return text
         return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
+
+
+def table_lines(
+    headers: list[str], rows: list[list[str]], right: set[int], width: int | None
+) -> list[list[Segment]]:
+    """A long listing as plain lines: a bold header, a rule, one line per row; columns as
+    wide as their widest cell, the widest column cut (…) so the table fits `width`.
+    rich lays a table out at ~1.5 ms a row; this stays fast for thousands of rows."""
+    widths = [
+        max(cell_width(cell) for cell in [header, *(row[i] for row in rows)])
+        for i, header in enumerate(headers)
+    ]
+    gap = 2
+    if width:
+        excess = sum(widths) + gap * (len(widths) - 1) - width
+        if excess > 0:
+            widest = widths.index(max(widths))
+            widths[widest] = max(cell_width(headers[widest]), widths[widest] - excess)
+
+    def line(cells: list[str], style: str) -> list[Segment]:
+        parts = []
+        for index, (cell, size) in enumerate(zip(cells, widths, strict=True)):
+            if cell_width(cell) > size:
+                cell = _cut([(cell, "")], size)[0][0]
+            pad = " " * (size - cell_width(cell))
+            parts.append(pad + cell if index in right else cell + pad)
+        return [((" " * gap).join(parts).rstrip(), style)]
+
+    rule = [("─" * (sum(widths) + gap * (len(widths) - 1)), "")]
+    return [line(headers, "bold"), rule, *(line(row, "") for row in rows)]

@@ -96,9 +96,26 @@ def _private(value: str | None, include: bool) -> str | None:
 # -- member list ----------------------------------------------------------------------------
 
 
-def list_table(rows: Sequence[MemberView], include_private: bool, include_left: bool) -> Table:
-    """`member list`'s table: the private numbers when asked for, the day of leaving with
-    --all."""
+def print_list(
+    console: Any, rows: Sequence[MemberView], include_private: bool, include_left: bool
+) -> None:
+    """`member list`: a rich table, or plain lines for a long register (cli/lines.py)."""
+    from branchtui.cli.output import LONG_LISTING, print_listing
+
+    if len(rows) <= LONG_LISTING:
+        console.print(list_table(rows, include_private, include_left))
+        return
+    fields = _list_fields(include_private, include_left)
+    print_listing(
+        console,
+        [t(f"member.field.{field}") for field in fields],
+        [_cells(m, fields) for m in rows],
+        title=t("member.list_title", count=len(rows)),
+        justify=["right", *(["left"] * (len(fields) - 1))],
+    )
+
+
+def _list_fields(include_private: bool, include_left: bool) -> list[str]:
     if include_private:
         # A contact list: the private numbers take the place of the post and the dates.
         fields = ["id", "name", "stage", "group", *PRIVATE]
@@ -106,12 +123,19 @@ def list_table(rows: Sequence[MemberView], include_private: bool, include_left: 
         fields = ["id", "name", "stage", "group", "post", "admitted_on", "confirmed_on"]
     if include_left:
         fields.append("left_on")
+    return fields
+
+
+def _cells(m: MemberView, fields: list[str]) -> list[Any]:
+    return [label("stage", m.stage) if f == "stage" else getattr(m, f) for f in fields]
+
+
+def list_table(rows: Sequence[MemberView], include_private: bool, include_left: bool) -> Table:
+    """`member list`'s table: the private numbers when asked for, the day of leaving with
+    --all."""
+    fields = _list_fields(include_private, include_left)
     headers = [t(f"member.field.{field}") for field in fields]
-
-    def cells(m: MemberView) -> list[Any]:
-        return [label("stage", m.stage) if f == "stage" else getattr(m, f) for f in fields]
-
-    table_rows = [cells(m) for m in rows]
+    table_rows = [_cells(m, fields) for m in rows]
     result = table(
         headers,
         table_rows,

@@ -140,7 +140,7 @@ def _rules(ctx: Context) -> Rules:
 
 def list_members(ctx: Context) -> int:
     """`member list`: active members (all with --all), by id."""
-    from branchtui.cli.member_output import list_table, member_json
+    from branchtui.cli.member_output import member_json, print_list
     from branchtui.domain import member_views
 
     args = ctx.args
@@ -155,7 +155,7 @@ def list_members(ctx: Context) -> int:
     if args.json:
         ctx.print_json([member_json(m, args.include_private) for m in rows])
         return 0
-    ctx.console.print(list_table(rows, args.include_private, args.all))
+    print_list(ctx.console, rows, args.include_private, args.all)
     return 0
 
 

@@ -56,3 +56,27 @@ def table(
 def is_terminal() -> bool:
     """Whether stdout is a terminal (rich then uses colour; pipes get plain text)."""
     return sys.stdout.isatty()
+
+
+# Above this many rows a listing is printed as plain lines (cli/lines.py), not a rich table.
+LONG_LISTING = 200
+
+
+def print_listing(
+    console: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str,
+    justify: Sequence[str],
+) -> None:
+    """A listing: a rich table for a branch's usual sizes, plain lines for long ones."""
+    if len(rows) <= LONG_LISTING:
+        console.print(table(headers, rows, title=title, justify=justify))
+        return
+    from branchtui.cli.lines import LinePrinter, table_lines
+
+    printer = LinePrinter()
+    right = {index for index, align in enumerate(justify) if align == "right"}
+    cells = [[text(cell) for cell in row] for row in rows]
+    printer.write([[(title, "bold")], *table_lines(list(headers), cells, right, printer.width)])
