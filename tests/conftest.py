@@ -103,3 +103,31 @@ def cli_db(cli: CliRunner, initialised_db: Path) -> Iterator[CliRunner]:
         return cli([*argv, "--db", str(initialised_db)], **env)
 
     yield run
+
+
+HEAVY_MODULES = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "textual", "pypinyin", "docx")
+
+
+def heavy_modules_loaded(argv: list[str]) -> tuple[list[str], int]:
+    """Run `branchtui ARGV` in a fresh Python process; the heavy packages it imported and
+    its exit code (the light paths promise to import none)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from branchtui.main import main\n"
+        f"rc = main({argv!r})\n"
+        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY_MODULES!r}))\n"
+        "print('HEAVY=' + json.dumps([heavy, rc]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    import json
+
+    line = next((x for x in result.stdout.splitlines() if x.startswith("HEAVY=")), None)
+    assert line is not None, result.stdout + result.stderr
+    heavy, rc = json.loads(line.removeprefix("HEAVY="))
+    return heavy, rc

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import CliRunner
-
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "textual", "pypinyin", "docx")
+from tests.conftest import CliRunner, heavy_modules_loaded
 
 
 def test_status_json_shape_and_counts(cli_db: CliRunner) -> None:
@@ -83,18 +78,7 @@ def test_missing_database_is_one_clear_line(cli: CliRunner, tmp_path: Path) -> N
 
 def test_status_loads_no_heavy_module(cli_db: CliRunner, db_path: Path) -> None:
     """The quick path: a real process, then a look at what it imported."""
-    code = (
-        "import sys\n"
-        "from branchtui.main import main\n"
-        f"rc = main(['status', '--db', {str(db_path)!r}])\n"
-        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
-        "print('HEAVY', heavy, rc)\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+    assert heavy_modules_loaded(["status", "--db", str(db_path)]) == ([], 0)
 
 
 def test_due_soon_follows_the_rules_setting(cli_db: CliRunner, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from branchtui.storage.database import open_database
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, heavy_modules_loaded
 from tests.exchange.test_toml import HEADER, counts, populate
 
 
@@ -239,23 +239,9 @@ def test_import_into_a_read_only_database_is_refused(seeded: CliRunner, tmp_path
 def test_export_loads_no_orm(seeded: CliRunner, db_path: Path, tmp_path: Path) -> None:
     """Like `status`, the TOML export reads with plain SQL: SQLAlchemy's import alone
     would take a third of the 2 s it may take (SPEC §9)."""
-    import subprocess
-    import sys
-
-    heavy = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "textual", "pypinyin")
     out = tmp_path / "x.toml"
-    code = (
-        "import sys\n"
-        "from branchtui.main import main\n"
-        f"rc = main(['export', '--all-years', '--db', {str(db_path)!r}, '-o', {str(out)!r}])\n"
-        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))\n"
-        "print('HEAVY', heavy, rc)\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANCHTUI_")}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
-    assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+    argv = ["export", "--all-years", "--db", str(db_path), "-o", str(out)]
+    assert heavy_modules_loaded(argv) == ([], 0)
     assert len(tomllib.loads(out.read_text(encoding="utf-8"))["plan_items"]) == 3
 
 

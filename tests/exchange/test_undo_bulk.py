@@ -13,17 +13,9 @@ from branchtui.domain import branch, history, items
 from branchtui.errors import ConflictError
 from branchtui.exchange.toml_import import apply_import, plan_import
 from branchtui.storage.database import Database, open_database
+from branchtui.storage.models import RECORD_TABLES as MODELS
 
-RECORD_TABLES = (
-    "branch",
-    "member",
-    "member_event",
-    "plan_item",
-    "step",
-    "checklist",
-    "checklist_entry",
-    "checklist_check",
-)
+RECORD_TABLES = tuple(MODELS)
 
 
 def big_file(members: int = 100, items_count: int = 450, steps: int = 3) -> str:

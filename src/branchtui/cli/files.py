@@ -27,17 +27,6 @@ FORMATS = ("toml", "md")
 SHOWN_CHANGES = 50
 # A progress bar appears only when a run lasts longer than this (seconds).
 PROGRESS_DELAY = 1.0
-# The order in which import summaries list the kinds of record.
-RECORD_ORDER = (
-    "branch",
-    "member",
-    "member_event",
-    "plan_item",
-    "step",
-    "checklist",
-    "checklist_entry",
-    "checklist_check",
-)
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -146,7 +135,9 @@ def _summary(ctx: Context, result: ImportResult, dry_run: bool) -> None:
     total = result.total
     key = "import.dry_run" if dry_run else "import.done"
     ctx.out(t(key, created=total.created, updated=total.updated, unchanged=total.unchanged))
-    for record in RECORD_ORDER:
+    from branchtui.storage.models import RECORD_TABLES  # its order: parents first
+
+    for record in RECORD_TABLES:
         counts = result.counts.get(record)
         if counts is None:
             continue
