@@ -1,0 +1,34 @@
+"""The 中文 catalog, one module per area; the same keys as the other language's
+(tests/test_i18n.py checks)."""
+
+from branchtui.i18n.zh import (
+    checklists,
+    cli,
+    codes,
+    config,
+    exchange,
+    general,
+    items,
+    members,
+    plan_import,
+    report,
+    rules,
+    status,
+    storage,
+)
+
+MESSAGES: dict[str, str] = {
+    **codes.MESSAGES,
+    **general.MESSAGES,
+    **config.MESSAGES,
+    **storage.MESSAGES,
+    **cli.MESSAGES,
+    **items.MESSAGES,
+    **checklists.MESSAGES,
+    **members.MESSAGES,
+    **status.MESSAGES,
+    **exchange.MESSAGES,
+    **report.MESSAGES,
+    **rules.MESSAGES,
+    **plan_import.MESSAGES,
+}

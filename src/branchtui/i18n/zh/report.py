@@ -1,0 +1,91 @@
+"""中文: the Markdown progress report and the year-end report."""
+
+MESSAGES: dict[str, str] = {
+    "md.title": "{branch}{year}年工作进展",
+    "md.title_years": "{branch}{first}—{last}年工作进展",
+    "md.title_no_year": "{branch}工作进展",
+    "md.date": "报告日期：{date}",
+    "md.overdue_heading": "逾期事项（{count}）",
+    "md.no_overdue": "没有逾期事项。",
+    "md.overdue_item": "{year}年 {number}. {title}",
+    "md.overdue_check": "{checklist} 第 {position} 项 {title}（{period}）",
+    "md.separator": " —— ",
+    "md.list_joiner": "，",
+    "md.due_on": "截止 {due}",
+    "md.days": "逾期 {days} 天",
+    "md.days_one": "逾期 {days} 天",
+    "md.overdue_mark": " {symbol} 逾期",
+    "md.year_heading": "{year}年",
+    "md.plan_heading": "工作计划",
+    "md.no_items": "{year}年没有工作事项。",
+    "md.plan_summary": "已完成 {done}/{total} 项，平均进度 {percent}%，逾期 {overdue} 项。",
+    "md.steps_heading": "步骤",
+    "md.steps_count": "（{done}/{total}）",
+    "md.step_due": "（截止 {due}）",
+    "md.checklists_heading": "责任清单",
+    "md.legend": (
+        "图例：✓ 已落实，✗ 逾期，· 应落实未落实，空白 未到期。各期列在其截止所在的季度："
+        "每月事项每季度三个记号，每季度事项一个，每半年、每年和一次性事项在截止所在季度各一个。"
+    ),
+    "md.checklist_summary": "应落实 {total} 期，已落实 {done} 期（{percent}%），逾期 {overdue} 期。",
+    "md.no_entries": "（清单中还没有事项。）",
+    "md.col.entry": "事项",
+    "md.col.frequency": "频次",
+    "md.col.owner": "责任人",
+    "md.col.q1": "一季度",
+    "md.col.q2": "二季度",
+    "md.col.q3": "三季度",
+    "md.col.q4": "四季度",
+    "md.members_heading": "党员及发展对象",
+    "md.col.stage": "阶段",
+    "md.col.count": "人数",
+    "md.total": "合计",
+    "report.title": "{branch}{year}年工作总结及{next}年工作计划",
+    "report.part_one": "第一部分{year}年党建工作总结",
+    "report.intro": (
+        "{year}年，{branch}围绕年度工作计划推进各项工作，全年计划工作事项{total}项，"
+        "已完成{done}项，平均进度{percent}%。结合工作实际，现将{year}年工作总结和{next}年"
+        "工作计划汇报如下："
+    ),
+    "report.no_done": "（{year}年暂无已完成的工作事项。）",
+    "report.section": "{number}、{label}",
+    "report.done_item": "{title}。{evidence}",
+    "report.full_stop": "。",
+    "report.semicolon": "；",
+    "report.ordinal": "{word}是",
+    "report.shortfalls": (
+        "{branch}{year}年党建工作取得了一定成效，但对照年度计划，还存在以下不足："
+    ),
+    "report.no_shortfalls": (
+        "对照年度计划，{branch}{year}年各项工作均已完成，没有未完成或逾期的事项。"
+    ),
+    "report.overdue_item": "“{title}”已逾期{days}（截止{due}，{facts}）",
+    "report.days": "{days}天",
+    "report.days_one": "{days}天",
+    "report.open_item": "“{title}”尚未完成（{facts}）",
+    "report.overdue_checks": "“{title}”有{count}期逾期未落实",
+    "report.overdue_checks_one": "“{title}”有{count}期逾期未落实",
+    "report.owner": "责任人{owner}",
+    "report.progress": "进度{progress}%",
+    "report.list_joiner": "，",
+    "report.part_two": "第二部分{year}年党建工作计划",
+    "report.plan_intro": "下一步，{branch}将认真落实{next}年党建工作计划，重点抓好以下工作：",
+    "report.carried_intro": (
+        "{next}年工作计划尚未录入。下一步，{branch}将继续推进{year}年未完成的工作："
+    ),
+    "report.no_plan": "{next}年工作计划尚未录入，{year}年也没有需要结转的工作。",
+    "report.plan_item": "{title}，{detail}",
+    "help.report": "生成年终总结及下一年工作计划的草稿（按原文档的结构）",
+    "help.report.output": "写入文件 FILE（默认输出到标准输出）",
+    "help.import_plan": "从计划文档（.txt、.md、.docx）导入工作事项",
+    "help.import_plan.file": "计划文档",
+    "help.import_plan.dry_run": "只显示将创建的事项，不写入",
+    "import_plan.no_year": "{file} 的计划标题“{heading}”中没有年份：请用 --year 指定导入到哪一年",
+    "import_plan.dry_run": "试运行：将导入 {count} 项到 {year} 年计划（未写入）：",
+    "import_plan.dry_run_one": "试运行：将导入 {count} 项到 {year} 年计划（未写入）：",
+    "import_plan.done": "已导入 {count} 项到 {year} 年计划：",
+    "import_plan.done_one": "已导入 {count} 项到 {year} 年计划：",
+    "import_plan.line": "{number}. {title}（{category}）",
+    "import_plan.line_id": "{number}. {title}（{category}，编号 {id}）",
+    "import_plan.duplicates": "{year} 年计划中已有同名事项 {count} 项（如“{first}”），导入后会重复",
+}
