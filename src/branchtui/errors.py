@@ -21,13 +21,21 @@ class BranchError(Exception):
 
     def message(self) -> str:
         """The error as one line in the current language."""
+        from datetime import datetime
+
+        from branchtui.display import local_time
         from branchtui.i18n import t, tn
 
-        count = self.params.get("count")
+        # A moment (who changed a record, when) is carried as a datetime and shown in the
+        # branch's timezone, like every time the program shows.
+        params = {
+            k: local_time(v) if isinstance(v, datetime) else v for k, v in self.params.items()
+        }
+        count = params.get("count")
         if isinstance(count, int):
-            params = {k: v for k, v in self.params.items() if k != "count"}
+            del params["count"]
             return tn(self.key, count, **params)
-        return t(self.key, **self.params)
+        return t(self.key, **params)
 
     def __str__(self) -> str:
         return self.message()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from branchtui import i18n
-from branchtui.exchange.markdown import escape_cell, render, table, text_width
+from branchtui.display import cell_width as text_width
+from branchtui.exchange.markdown import escape_cell, render, table
 from branchtui.storage.database import Database, open_database
 from tests.conftest import CliRunner
 

@@ -88,6 +88,7 @@ def history(ctx: Context) -> int:
 
 
 def undo(ctx: Context) -> int:
+    from branchtui.display import local_time
     from branchtui.domain.history import undo as undo_last
 
     entry = undo_last(ctx.db())
@@ -95,7 +96,7 @@ def undo(ctx: Context) -> int:
         t(
             "history.undone_line",
             action=label("action", entry.action),
-            at=entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            at=local_time(entry.at),
         )
     )
     return 0

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from typing import TextIO
+
+from branchtui.display import cell_width
 
 STYLES = {"bold": "1", "red": "31", "bold red": "1;31"}
 Segment = tuple[str, str]  # (text, style name or "")
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _cut(segments: list[Segment], width: int) -> list[Segment]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from branchtui import i18n
+from branchtui import display, i18n
 from branchtui.errors import BranchError, UsageError
 from branchtui.i18n import t
 
@@ -175,6 +175,7 @@ def _run(argv: list[str]) -> int | OpenApp:
         i18n.set_language(lang or os.environ.get("BRANCHTUI_LANG") or "auto")
         raise
     i18n.set_language(lang or str(settings.get("ui.language")))
+    display.set_timezone(settings.timezone)
 
     args = build_parser(argv).parse_args(argv)
     context = Context(settings=settings, args=args)

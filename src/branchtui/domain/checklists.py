@@ -180,8 +180,8 @@ def add_entry(
                 title=title,
                 frequency=frequency,
                 due_month=due_month,
-                owner=clean_text(owner),
-                note=clean_text(note),
+                owner=clean_text(owner, "owner"),
+                note=clean_text(note, "note", multiline=True),
             )
         )
         assert entry.id is not None
@@ -229,9 +229,9 @@ def update_entry(
             entry.frequency = frequency
             entry.due_month = due_month
             if "owner" in changes:
-                entry.owner = clean_text(changes["owner"])
+                entry.owner = clean_text(changes["owner"], "owner")
             if "note" in changes:
-                entry.note = clean_text(changes["note"])
+                entry.note = clean_text(changes["note"], "note", multiline=True)
             if not uow.update(entry, before):
                 raise NothingChanged
     except NothingChanged:

@@ -62,14 +62,14 @@ def check(
                         period=name,
                         done_at=utc_now(),
                         done_by=db.user,
-                        evidence=clean_text(evidence),
+                        evidence=clean_text(evidence, "evidence", multiline=True),
                     )
                 )
                 return name
             if evidence is None:
                 raise NothingChanged
             before = snapshot(existing)
-            existing.evidence = clean_text(evidence)
+            existing.evidence = clean_text(evidence, "evidence", multiline=True)
             if not uow.update(existing, before):
                 raise NothingChanged
             return name

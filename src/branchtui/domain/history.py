@@ -192,7 +192,7 @@ def _refuse_if_changed_since(session: Session, target: Change) -> None:
             "history.changed_since",
             record=describe(RECORD_TABLES[record], record_id),
             who=who,
-            at=at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            at=at,
         )
 
 

@@ -122,7 +122,11 @@ def add_event(
     with UnitOfWork(db, "member.event") as uow:
         uow.get(Member, member_id)
         event = MemberEvent(
-            member_id=member_id, date=on, kind=kind, hours=hours, note=clean_text(note)
+            member_id=member_id,
+            date=on,
+            kind=kind,
+            hours=hours,
+            note=clean_text(note, "note", multiline=True),
         )
         uow.add(event)
         assert event.id is not None

@@ -224,7 +224,12 @@ def leave(
         member.left_on = on
         uow.update(member, before)
         uow.add(
-            MemberEvent(member_id=member_id, date=on, kind="transfer_out", note=clean_text(note))
+            MemberEvent(
+                member_id=member_id,
+                date=on,
+                kind="transfer_out",
+                note=clean_text(note, "note", multiline=True),
+            )
         )
         return member_view(uow.session, member, today, rules)
 
@@ -239,7 +244,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if key not in EDITABLE_FIELDS:
             raise ValidationError("member.unknown_field", field=key)
         if key in TEXT_FIELDS:
-            value = clean_text(value)
+            value = clean_text(value, key, multiline=key == "notes")
             if key == "name" and value is None:
                 raise ValidationError("member.name_empty")
         elif key in DATE_FIELDS:

@@ -13,13 +13,13 @@ here prints, and no timestamp is shown, so the same data on the same day gives t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import col, select
 
+from branchtui.display import cell_width
 from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView, list_checklists
 from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
@@ -31,7 +31,7 @@ from branchtui.i18n import label, t
 from branchtui.storage.database import Database
 from branchtui.storage.models import Checklist, PlanItem, Step
 
-__all__ = ["escape_cell", "render", "table", "text_width"]
+__all__ = ["escape_cell", "render", "table"]
 
 # A checklist period's cell (as in `checklist list`): done, overdue, due, not yet due.
 DONE, OVERDUE, PENDING, NOT_DUE = "✓", "✗", "·", ""
@@ -57,16 +57,6 @@ def inline(value: object) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-def text_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (CJK) characters two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[object]], right: Sequence[int] = ()
 ) -> str:
@@ -74,13 +64,13 @@ def table(
     cells = [[escape_cell(h) for h in headers]]
     cells += [[escape_cell(value) for value in row] for row in rows]
     widths = [
-        min(PAD_LIMIT, max(3, *(text_width(row[i]) for row in cells))) for i in range(len(headers))
+        min(PAD_LIMIT, max(3, *(cell_width(row[i]) for row in cells))) for i in range(len(headers))
     ]
 
     def line(row: Sequence[str]) -> str:
         parts = []
         for index, cell in enumerate(row):
-            pad = " " * max(0, widths[index] - text_width(cell))
+            pad = " " * max(0, widths[index] - cell_width(cell))
             parts.append(pad + cell if index in right else cell + pad)
         return "| " + " | ".join(parts) + " |"
 

@@ -421,11 +421,7 @@ def _conflict_for(
     record = describe(model, record_id)
     if last is None:
         return ConflictError("db.conflict.unknown", record=record)
-    return ConflictError("db.conflict", record=record, who=last.who, at=_local(last.at))
-
-
-def _local(at: datetime) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return ConflictError("db.conflict", record=record, who=last.who, at=last.at)
 
 
 def _translate(db: Database, error: BaseException) -> BaseException:

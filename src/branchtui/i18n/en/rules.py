@@ -1,6 +1,7 @@
 """English: pure rules: dates, periods, names, stages."""
 
 MESSAGES: dict[str, str] = {
+    "text.control_character": "{field} holds the control character {char}: type visible text only (multi-line fields may hold line breaks)",
     "date.invalid": (
         'Invalid date "{value}": write YYYY-MM-DD, YYYY/M/D or YYYY.M.D, '
         "or M.D within the plan year (e.g. 6.30); Chinese year-month-day forms work too; "

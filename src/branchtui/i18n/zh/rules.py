@@ -1,6 +1,7 @@
 """中文: pure rules: dates, periods, names, stages."""
 
 MESSAGES: dict[str, str] = {
+    "text.control_character": "{field} 含有控制字符 {char}：请只输入可见文字（多行字段可换行）",
     "date.invalid": (
         "日期“{value}”无效：请写 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日，"
         "或计划年度内的 M月D日、M.D（如 6.30），且须是实际存在的日期"
