@@ -71,6 +71,23 @@ class ValidationError(BranchError):
     """A value a user gave is not acceptable (a date, a code, a range)."""
 
 
+class FieldError(ValidationError):
+    """A record's field breaks one of its rules (`domain.record_rules`): the field is named
+    so that an import can say which record and key, and a form which input."""
+
+    def __init__(self, key: str, /, field: str, **params: Any) -> None:
+        super().__init__(key, **{**params, "field": field})
+        self.field = field
+
+    @classmethod
+    def of(cls, error: ValidationError, field: str) -> FieldError:
+        """`error` as a FieldError naming `field`."""
+        if isinstance(error, FieldError):
+            return error
+        params = {k: v for k, v in error.params.items() if k != "field"}
+        return cls(error.key, field, **params)
+
+
 def os_reason(error: OSError) -> str:
     """Why the system refused, in the user's language (the OS's own text is English)."""
     import errno

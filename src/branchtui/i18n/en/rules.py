@@ -1,6 +1,16 @@
 """English: pure rules: dates, periods, names, stages."""
 
 MESSAGES: dict[str, str] = {
+    "record.required": "{field} may not be empty",
+    "record.not_text": "{field} should be text, not {value}",
+    "record.too_long": "{field} is too long: {length} characters, at most {limit}",
+    "record.not_integer": "{field} should be a whole number, not {value}",
+    "record.out_of_range": "{field} {value} is outside {low}–{high}",
+    "record.not_date": "{field} should be a date (YYYY-MM-DD), not {value}",
+    "record.completion_not_done": "{field}: only a done record has a completion time",
+    "record.done_progress": "a done item's progress is 100, not {value}",
+    "record.progress_from_steps": "progress {value} does not match the steps: they give {derived}",
+    "checklist.bad_kind": 'unknown checklist kind "{value}"; valid: {valid}',
     "text.control_character": "{field} holds the control character {char}: type visible text only (multi-line fields may hold line breaks)",
     "date.invalid": (
         'Invalid date "{value}": write YYYY-MM-DD, YYYY/M/D or YYYY.M.D, '

@@ -1,6 +1,16 @@
 """中文: pure rules: dates, periods, names, stages."""
 
 MESSAGES: dict[str, str] = {
+    "record.required": "{field} 不能为空",
+    "record.not_text": "{field} 应为文字，实际为 {value}",
+    "record.too_long": "{field} 太长：{length} 个字符，最多 {limit} 个",
+    "record.not_integer": "{field} 应为整数，实际为 {value}",
+    "record.out_of_range": "{field} 的值 {value} 超出范围 {low}–{high}",
+    "record.not_date": "{field} 应为日期（YYYY-MM-DD），实际为 {value}",
+    "record.completion_not_done": "{field}：只有已完成的记录才有完成时间",
+    "record.done_progress": "已完成的事项进度应为 100，实际为 {value}",
+    "record.progress_from_steps": "进度 {value} 与步骤不符：按步骤应为 {derived}",
+    "checklist.bad_kind": "清单类型“{value}”无效，可选：{valid}",
     "text.control_character": "{field} 含有控制字符 {char}：请只输入可见文字（多行字段可换行）",
     "date.invalid": (
         "日期“{value}”无效：请写 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日，"
