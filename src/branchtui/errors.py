@@ -79,6 +79,14 @@ class FieldError(ValidationError):
         super().__init__(key, **{**params, "field": field})
         self.field = field
 
+    def message(self) -> str:
+        """The error with its field named as people name it (标题, not `title`)."""
+        from branchtui.i18n import catalog, current_language, t
+
+        key = f"field.{self.field}"
+        shown = t(key) if key in catalog(current_language()) else self.field
+        return BranchError(self.key, **{**self.params, "field": shown}).message()
+
     @classmethod
     def of(cls, error: ValidationError, field: str) -> FieldError:
         """`error` as a FieldError naming `field`."""

@@ -7,6 +7,7 @@ from branchtui.i18n.en import (
     codes,
     config,
     exchange,
+    fields,
     general,
     items,
     members,
@@ -31,4 +32,5 @@ MESSAGES: dict[str, str] = {
     **report.MESSAGES,
     **rules.MESSAGES,
     **plan_import.MESSAGES,
+    **fields.MESSAGES,
 }

@@ -1,0 +1,25 @@
+"""English: the names of record fields, as messages name them."""
+
+MESSAGES: dict[str, str] = {
+    "field.title": "title",
+    "field.detail": "detail",
+    "field.evidence": "evidence",
+    "field.owner": "owner",
+    "field.owner_text": "owner",
+    "field.category": "category",
+    "field.status": "status",
+    "field.progress": "progress",
+    "field.due": "due date",
+    "field.number": "number",
+    "field.year": "year",
+    "field.position": "position",
+    "field.period": "period",
+    "field.frequency": "frequency",
+    "field.due_month": "due month",
+    "field.kind": "kind",
+    "field.starts_on": "start date",
+    "field.note": "note",
+    "field.completed_at": "completion time",
+    "field.done_at": "completion time",
+    "field.text": "text",
+}

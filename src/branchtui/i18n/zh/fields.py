@@ -1,0 +1,25 @@
+"""中文: the names of record fields, as messages name them."""
+
+MESSAGES: dict[str, str] = {
+    "field.title": "标题",
+    "field.detail": "说明",
+    "field.evidence": "落实情况",
+    "field.owner": "责任人",
+    "field.owner_text": "责任人",
+    "field.category": "分类",
+    "field.status": "状态",
+    "field.progress": "进度",
+    "field.due": "截止日期",
+    "field.number": "序号",
+    "field.year": "年度",
+    "field.position": "顺序",
+    "field.period": "期间",
+    "field.frequency": "频次",
+    "field.due_month": "截止月份",
+    "field.kind": "类型",
+    "field.starts_on": "开始日期",
+    "field.note": "备注",
+    "field.completed_at": "完成时间",
+    "field.done_at": "完成时间",
+    "field.text": "文字",
+}
