@@ -26,6 +26,7 @@ class StepView:
     done_at: datetime | None
     done_by: str | None
     due: date | None
+    version: int = 1
 
 
 def step_view(step: Step) -> StepView:
@@ -40,6 +41,7 @@ def step_view(step: Step) -> StepView:
         step.done_at,
         step.done_by,
         step.due,
+        step.version,
     )
 
 
