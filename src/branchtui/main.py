@@ -14,38 +14,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `branchtui` with `argv` (default: the process's arguments); return the exit code."""
     from branchtui.cli.main import OpenApp, run
 
-    result = run(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    result = run(args)
     if isinstance(result, OpenApp):
-        return open_app(result)
+        return open_app(result, args)
     sys.stdout.flush()
     return result
 
 
-def open_app(request: object) -> int:
-    """Open the Textual app on the requested database."""
+def open_app(request: object, argv: Sequence[str] = ()) -> int:
+    """Open the Textual app on the requested database (`branchtui`, `branchtui demo`).
+
+    The settings are the command's own layers (flags in `argv`, BRANCHTUI_*, the config
+    files); the language and timezone were set by the command line already. The database
+    is the one the request names (a fresh demo database for `demo`).
+    """
+    from branchtui.cli.context import settings_from
     from branchtui.cli.main import OpenApp
+    from branchtui.cli.main import _prescan as prescan
+    from branchtui.config import Source
+    from branchtui.errors import BranchError
     from branchtui.i18n import t
 
     assert isinstance(request, OpenApp)
     try:
-        from branchtui.tui.app import run_app  # type: ignore[import-not-found]
-    except ImportError:
-        # Until the app lands: show what it would open on, and where the database is.
-        if request.demo:
-            from branchtui.cli.main import run
-            from branchtui.i18n import current_language
+        settings = settings_from(argv, prescan)
+        settings.set("database.url", request.target, Source("flag"))
+        read_only_flag = settings.sources["access.read_only"].kind == "flag"
+        from branchtui.tui.app import run_app
 
-            run(
-                [
-                    "status",
-                    "--db",
-                    request.target,
-                    "--year",
-                    str(request.year),
-                    "--lang",
-                    current_language(),
-                ]
-            )
-        print(t("cli.app_missing", path=request.target))
-        return 0
-    return int(run_app(request))
+        return run_app(settings, year=request.year or settings.year, read_only_flag=read_only_flag)
+    except BranchError as error:
+        print(t("error.prefix") + error.message(), file=sys.stderr)
+        return error.exit_code

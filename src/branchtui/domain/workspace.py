@@ -461,4 +461,4 @@ class Workspace:
         return undo(self.db)
 
 
-__all__ = ["Access", "OwnerChoice", "PlanRow", "Workspace"]
+__all__ = ["Access", "Changed", "OwnerChoice", "PlanRow", "Workspace"]

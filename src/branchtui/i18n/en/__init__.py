@@ -17,6 +17,7 @@ from branchtui.i18n.en import (
     rules,
     status,
     storage,
+    tui,
 )
 
 MESSAGES: dict[str, str] = {
@@ -35,4 +36,5 @@ MESSAGES: dict[str, str] = {
     **plan_import.MESSAGES,
     **fields.MESSAGES,
     **changes.MESSAGES,
+    **tui.MESSAGES,
 }

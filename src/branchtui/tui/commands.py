@@ -1,0 +1,80 @@
+"""The command palette (`ctrl+p`): what can be done from the screen in front.
+
+Its commands are the screen's live bindings (`计划: 新建事项`, the area first), the keys
+that work everywhere (`通用: 撤销`, the other screens), and the file actions that have no
+key (`文件: 导出 TOML`…). Read from the bindings each time it opens, so it offers exactly
+what works now and never needs its own list kept in step with the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from branchtui.i18n import t
+from branchtui.tui.file_actions import FORMATS, ask_export, ask_import_plan
+from branchtui.tui.keys import live_keys
+
+if TYPE_CHECKING:
+    from branchtui.tui.app import BranchApp
+
+# Moving around is what keys are for; the palette offers actions.
+NAVIGATION = frozenset(
+    {
+        "key.up",
+        "key.down",
+        "key.page_up",
+        "key.page_down",
+        "key.first",
+        "key.last",
+        "key.close",
+        "key.palette",
+        "key.owner.next",
+        "key.owner.previous",
+    }
+)
+
+Command = tuple[str, Callable[[], Any], str]
+
+
+class BranchCommands(Provider):
+    """Every action of the screen in front, the app's, and the file actions."""
+
+    def commands(self) -> list[Command]:
+        """(title, what to run, help) for each command that works now."""
+        app = cast("BranchApp", self.app)
+        screen = self.screen
+        area = str(getattr(screen, "title_text", ""))
+        general = t("tui.area.app")
+        found: list[Command] = []
+        for key in live_keys(app, screen):
+            if not key.enabled or key.binding.description in NAVIGATION:
+                continue
+            prefix = general if key.node is app else area
+            run = partial(app.run_action, key.action, key.node)
+            found.append((f"{prefix}: {key.description}", run, t("tui.palette.key", key=key.keys)))
+        files = t("tui.area.files")
+        for kind in FORMATS:
+            found.append(
+                (f"{files}: {t(f'tui.files.title.{kind}')}", partial(ask_export, app, kind), "")
+            )
+        found.append((f"{files}: {t('tui.files.title.plan')}", partial(ask_import_plan, app), ""))
+        return found
+
+    async def discover(self) -> Hits:
+        for title, run, help_text in self.commands():
+            yield DiscoveryHit(Text(title), run, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, run, help_text in self.commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
+
+
+__all__ = ["BranchCommands"]

@@ -1,0 +1,85 @@
+"""The messages the app's workers and widgets post: typed, one per thing that happened.
+
+Thread workers never touch widgets: they read or write through the Workspace and post one
+of these to the screen that asked, which updates itself on the app's thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from branchtui.domain.history import HistoryEntry
+    from branchtui.domain.items import ItemView
+    from branchtui.domain.summary import Summary
+    from branchtui.domain.workspace import Changed, PlanRow
+
+
+@dataclass
+class DataChanged(Message):
+    """Someone (another process, or this one) committed: what they touched."""
+
+    changed: Changed
+
+
+@dataclass
+class SummaryLoaded(Message):
+    """The dashboard's summary of `year`, read in a worker."""
+
+    year: int
+    summary: Summary
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer summary makes an older one not yet shown pointless."""
+        return isinstance(message, SummaryLoaded)
+
+
+@dataclass
+class RowsLoaded(Message):
+    """The plan rows of `year`, read in a worker."""
+
+    year: int
+    rows: list[PlanRow]
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest rows matter."""
+        return isinstance(message, RowsLoaded)
+
+
+@dataclass
+class ItemLoaded(Message):
+    """One item with its steps and its history, read in a worker."""
+
+    item: ItemView
+    history: Sequence[HistoryEntry]
+
+
+@dataclass
+class ItemGone(Message):
+    """The item shown was deleted (by someone else, or undone)."""
+
+    item_id: int
+
+
+@dataclass
+class Wrote(Message):
+    """A write succeeded: the record as stored now (`view`, None after a delete), whether
+    anything changed, and what to tell the user."""
+
+    view: Any
+    changed: bool
+    messages: tuple[str, ...]
+
+
+__all__ = [
+    "DataChanged",
+    "ItemGone",
+    "ItemLoaded",
+    "RowsLoaded",
+    "SummaryLoaded",
+    "Wrote",
+]

@@ -1,0 +1,190 @@
+"""What every form shares: labelled fields with their message under them, `tab` to move,
+`ctrl+s` to save, `escape` to cancel (asking first when something was typed), and
+saving in a worker whose expected errors land where they belong — a field's on that
+field, someone else's change as a banner that keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from branchtui.display import local_time, safe
+from branchtui.errors import ConflictError, FieldError
+from branchtui.i18n import t
+from branchtui.tui.modals.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from branchtui.tui.app import BranchApp
+
+Result = TypeVar("Result")
+
+
+class FormField(Vertical):
+    """One field: its label and widget on a line, its message (hidden when none) under."""
+
+    def __init__(self, name: str, label: str, widget: Widget, hint: Widget | None = None) -> None:
+        super().__init__(id=f"field-{name}", classes="form-field")
+        self.field_name = name
+        self.label = label
+        self.widget = widget
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="form-line"):
+            yield Label(Text(self.label), classes="form-label")
+            yield self.widget
+        if self.hint is not None:
+            yield self.hint
+        yield Static(classes="form-error")
+
+    def show_error(self, message: str | None) -> None:
+        """Say what is wrong with this field (None: nothing)."""
+        error = self.query_one(".form-error", Static)
+        error.update(Text(message or ""))
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")
+
+
+class FormModal(ModalScreen[Result]):
+    """A form over the screen behind; subclasses give the fields and the save."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.form.save", id="form.save", priority=True),
+        Binding("escape", "cancel", "key.form.cancel", id="form.cancel"),
+    ]
+    TITLE_KEY = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial: dict[str, Any] = {}
+
+    @property
+    def branch(self) -> BranchApp:
+        """The running app."""
+        from typing import cast
+
+        return cast("BranchApp", self.app)
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            title = Text(self.form_title(), style="bold", no_wrap=True, overflow="ellipsis")
+            yield Static(title, classes="form-title")
+            yield Static(classes="form-banner")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.fields()
+            yield Static(Text(t("tui.form.keys"), style="dim"), classes="form-keys")
+
+    def form_title(self) -> str:
+        """The form's heading."""
+        return t(self.TITLE_KEY)
+
+    def fields(self) -> Iterable[FormField]:
+        """The form's fields, in tab order."""
+        return ()
+
+    def on_mount(self) -> None:
+        self.query_one(".form-banner", Static).display = False
+        for field in self.query(FormField):
+            field.show_error(None)
+        self.remember()
+
+    def remember(self) -> None:
+        """The values as they are now count as unchanged."""
+        self._initial = self.values()
+
+    def values(self) -> dict[str, Any]:
+        """What the fields hold now, by field name."""
+        values: dict[str, Any] = {}
+        for field in self.query(FormField):
+            widget = field.widget
+            if isinstance(widget, Input):
+                values[field.field_name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[field.field_name] = widget.text
+            else:
+                values[field.field_name] = getattr(widget, "value", None)
+        return values
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened (or was saved)."""
+        return self.values() != self._initial
+
+    # -- messages ---------------------------------------------------------------------------
+    def field(self, name: str) -> FormField | None:
+        """The field called `name`, if the form has it."""
+        found = self.query(f"#field-{name}")
+        return found.first(FormField) if found else None
+
+    def show_error(self, name: str, message: str) -> None:
+        """A message on field `name` (or as a notification when the form has no such field)."""
+        field = self.field(name)
+        if field is None:
+            self.branch.say(message, "error")
+            return
+        field.show_error(message)
+        field.widget.focus()
+        field.scroll_visible()
+
+    def clear_errors(self) -> None:
+        """No field has a message."""
+        for field in self.query(FormField):
+            field.show_error(None)
+
+    def show_banner(self, text: str | None) -> None:
+        """A line above the fields (someone else's change), or none."""
+        banner = self.query_one(".form-banner", Static)
+        banner.update(Text(text or ""))
+        banner.display = bool(text)
+
+    # -- keys -------------------------------------------------------------------------------
+    @work(group="ask", exit_on_error=False)
+    async def action_cancel(self) -> None:
+        """Close without saving; ask first when something was typed."""
+        if self.changed and not await self.app.push_screen_wait(
+            ConfirmModal(t("tui.form.discard"), yes=t("tui.form.discard_yes"))
+        ):
+            return
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Check the fields, then save in a worker."""
+        self.clear_errors()
+        self.save()
+
+    def save(self) -> None:
+        """Subclasses: check and start the save worker."""
+
+    # -- the save worker's errors -----------------------------------------------------------
+    @on(Worker.StateChanged)
+    def _saved_or_not(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        error = event.worker.error
+        if isinstance(error, FieldError):
+            self.show_error(error.field, str(error))
+            return
+        self.branch.report_error(error)
+        if isinstance(error, ConflictError):
+            at = local_time(error.at) if error.at is not None else ""
+            who = safe(error.who or "")
+            self.show_banner(t("tui.form.conflict", who=who, at=at))
+            self.reload_after_conflict()
+
+    def reload_after_conflict(self) -> None:
+        """Subclasses: read the record again (its new version), keeping what was typed."""
+
+
+__all__ = ["FormField", "FormModal"]

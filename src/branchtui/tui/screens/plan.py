@@ -1,0 +1,307 @@
+"""2 工作计划: the year's plan items in a table, and the keys that act on the row under
+the cursor.
+
+The rows come from `Workspace.plan_rows` (plain sqlite3 tuples) in a worker; the table
+renders only what is on screen. Writes run in workers based on the version the row
+showed; the row is redrawn from what the write returns, and the change feed reloads the
+rows (keeping the cursor on the same item) when anyone commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from branchtui.display import fit, safe
+from branchtui.domain.workspace import Changed, PlanRow
+from branchtui.i18n import label, t, tn
+from branchtui.tui.messages import RowsLoaded, Wrote
+from branchtui.tui.screens.base import BranchScreen, branch_app
+from branchtui.tui.widgets.plan_table import PlanTable
+
+if TYPE_CHECKING:
+    from branchtui.domain.items import ItemView
+
+# A title quoted in a question or a notification is cut to this many cells.
+QUOTED = 24
+# Actions that need a row under the cursor.
+_ON_ROW = frozenset({"open", "edit", "advance", "done", "bump", "delete"})
+
+
+class FilterBar(Input):
+    """`/`: filter as you type; `enter` keeps the filter, `escape` clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "key.plan.filter_clear", id="filter.clear"),
+    ]
+
+    def action_clear(self) -> None:
+        """No filter; back to the table."""
+        self.value = ""
+        self.display = False
+        self.screen.query_one(PlanTable).focus()
+
+
+def row_of(item: ItemView, before: PlanRow | None) -> PlanRow:
+    """The table row of an item as a write returned it."""
+    key = before.owner_key if before is not None and before.owner == item.owner else ""
+    return PlanRow(
+        item.id,
+        item.number,
+        item.title,
+        item.category,
+        item.owner,
+        item.due,
+        item.status,
+        item.progress,
+        item.tasks_done,
+        item.tasks_total,
+        item.overdue,
+        item.version,
+        key,
+    )
+
+
+class PlanScreen(BranchScreen):
+    """工作计划: the plan table, its filter, and the item keys."""
+
+    AREA = "plan"
+    EDITS: ClassVar[frozenset[str]] = frozenset(
+        {"new", "edit", "advance", "done", "bump", "delete"}
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "key.open", id="plan.open"),
+        Binding("n", "new", "key.plan.new", id="plan.new"),
+        Binding("e", "edit", "key.plan.edit", id="plan.edit"),
+        Binding("space", "advance", "key.plan.advance", id="plan.advance"),
+        Binding("x", "done", "key.plan.done", id="plan.done"),
+        Binding("plus,equals_sign", "bump(10)", "key.plan.more", show=False, id="plan.more"),
+        Binding("minus", "bump(-10)", "key.plan.less", show=False, id="plan.less"),
+        Binding("d", "delete", "key.plan.delete", show=False, id="plan.delete"),
+        Binding("slash", "filter", "key.plan.filter", id="plan.filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year = branch_app(self).year
+        self.pending: int | None = None  # the item to put the cursor on once rows arrive
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield PlanTable(year=self.year, id="plan-table")
+        yield Static(id="plan-info")
+        yield FilterBar(
+            placeholder=t("tui.plan.filter_placeholder"), id="plan-filter", compact=True
+        )
+
+    @property
+    def table(self) -> PlanTable:
+        """The plan table."""
+        return self.query_one(PlanTable)
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
+        self.table.loading = True
+        self.table.focus()
+        self.watch(branch_app(self), "year", self._year_changed, init=False)
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _ON_ROW and self.is_mounted and self.table.row is None:
+            return None
+        return super().check_action(action, parameters)
+
+    # -- rows -------------------------------------------------------------------------------
+    def _year_changed(self, year: int) -> None:
+        self.year = year
+        self.table.loading = True
+        self.load()
+
+    def apply_changes(self, changed: Changed) -> None:
+        if changed.touches("plan_item", "step", "member"):
+            self.load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the year's rows in a thread."""
+        year = self.year
+        self.post_message(RowsLoaded(year, self.ws.plan_rows(year)))
+
+    def on_rows_loaded(self, message: RowsLoaded) -> None:
+        if message.year != self.year:
+            return
+        table = self.table
+        table.loading = False
+        table.show_rows(message.rows, message.year, keep=self.pending)
+        self.pending = None
+        self._show_info()
+        self.refresh_bindings()
+
+    def _show_info(self) -> None:
+        table = self.table
+        shown, total = len(table.model.shown), len(table.model.rows)
+        query = table.model.query.strip()
+        if query:
+            text = t("tui.plan.filtered", query=safe(query), shown=shown, total=total)
+        else:
+            text = tn("tui.plan.count", total, year=self.year)
+        self.query_one("#plan-info", Static).update(Text(" " + text, style="dim"))
+
+    def on_plan_table_cursor_moved(self, _event: PlanTable.CursorMoved) -> None:
+        self.refresh_bindings()
+
+    def open_item(self, item_id: int) -> None:
+        """Cursor on item `item_id` (once the rows are in) and its detail open."""
+        if not (self.table.loaded and self.table.select_item(item_id)):
+            self.pending = item_id
+        self._push_detail(item_id)
+
+    # -- the filter -------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        """Show the filter and type into it."""
+        bar = self.query_one(FilterBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#plan-filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.table.filter(event.value)
+        self._show_info()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#plan-filter")
+    def _filter_kept(self, _event: Input.Submitted) -> None:
+        bar = self.query_one(FilterBar)
+        bar.display = bool(bar.value)
+        self.table.focus()
+
+    # -- opening ----------------------------------------------------------------------------
+    def action_open(self) -> None:
+        """The item's detail: every field, its steps, its history."""
+        row = self.table.row
+        if row is not None:
+            self._push_detail(row.id)
+
+    def _push_detail(self, item_id: int) -> None:
+        from branchtui.tui.screens.item import ItemScreen
+
+        self.app.push_screen(ItemScreen(item_id))
+
+    def action_new(self) -> None:
+        """A new item at the end of the year's plan."""
+        self.open_form(None)
+
+    def action_edit(self) -> None:
+        """Edit the item under the cursor."""
+        row = self.table.row
+        if row is not None:
+            self.open_form(row.id)
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def open_form(self, item_id: int | None) -> None:
+        """Read what the form needs (the item, the members to pick from), then open it."""
+        from branchtui.tui.modals.item_form import ItemForm
+
+        item = self.ws.item(item_id) if item_id is not None else None
+        form = ItemForm(self.year, self.ws.owner_choices(), item)
+        self.app.call_from_thread(self.app.push_screen, form, self._form_closed)
+
+    def _form_closed(self, item_id: int | None) -> None:
+        if item_id is not None:
+            self.pending = item_id
+            self.load()
+
+    # -- the item keys ----------------------------------------------------------------------
+    def action_advance(self) -> None:
+        """`space`: the next status (todo → doing → done; review → done; blocked → doing)."""
+        row = self.table.row
+        if row is None:
+            return
+        ws = self.ws
+        self.write(
+            ("plan_item", row.id),
+            row.version,
+            lambda version: ws.advance_item(row.id, version),
+            _status_said,
+        )
+
+    @work(group="ask", exit_on_error=False)
+    async def action_done(self) -> None:
+        """`x`: done; with open steps, ask whether to tick them too."""
+        row = self.table.row
+        if row is None:
+            return
+        open_steps = row.steps_total - row.steps_done
+        close = False
+        if open_steps and row.status != "done":
+            question = tn("tui.plan.close_steps", open_steps)
+            if not await self.app.push_screen_wait(_confirm(question)):
+                return
+            close = True
+        ws = self.ws
+        self.write(
+            ("plan_item", row.id),
+            row.version,
+            lambda version: ws.complete_item(row.id, version, close_steps=close),
+            _status_said,
+        )
+
+    def action_bump(self, delta: int) -> None:
+        """`+`/`-`: progress ±10 by hand (an item with steps follows them: say so)."""
+        row = self.table.row
+        if row is None:
+            return
+        if row.steps_total:
+            self.notify(tn("tui.plan.progress_from_steps", row.steps_total), markup=False)
+            return
+        ws = self.ws
+        self.write(
+            ("plan_item", row.id),
+            row.version,
+            lambda version: ws.bump_item(row.id, delta, version),
+            lambda view: t("tui.plan.progress_said", number=view.number, progress=view.progress),
+        )
+
+    @work(group="ask", exit_on_error=False)
+    async def action_delete(self) -> None:
+        """`d`: delete the item (and its steps) after asking; `u` brings it back."""
+        row = self.table.row
+        if row is None:
+            return
+        title = fit(safe(row.title), QUOTED)
+        question = tn("tui.plan.delete_question", row.steps_total, number=row.number, title=title)
+        if not await self.app.push_screen_wait(_confirm(question, t("tui.plan.delete_yes"))):
+            return
+        ws = self.ws
+        said = t("tui.plan.deleted", number=row.number, title=title)
+
+        def delete(version: int) -> None:
+            ws.delete_item(row.id, version)
+
+        self.write(("plan_item", row.id), row.version, delete, said)
+
+    def on_wrote(self, message: Wrote) -> None:
+        super().on_wrote(message)
+        view = message.view
+        if view is not None and hasattr(view, "tasks_total"):
+            table = self.table
+            before = next((r for r in table.model.rows if r.id == view.id), None)
+            table.replace_row(row_of(view, before))
+
+
+def _status_said(view: Any) -> str:
+    return t("tui.plan.status_said", number=view.number, status=label("status", view.status))
+
+
+def _confirm(question: str, yes: str | None = None) -> Any:
+    from branchtui.tui.modals.confirm import ConfirmModal
+
+    return ConfirmModal(question, yes=yes)
+
+
+__all__ = ["FilterBar", "PlanScreen", "row_of"]
