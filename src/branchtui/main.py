@@ -41,7 +41,7 @@ def open_app(request: object, argv: Sequence[str] = ()) -> int:
         settings = settings_from(argv, prescan)
         settings.set("database.url", request.target, Source("flag"))
         read_only_flag = settings.sources["access.read_only"].kind == "flag"
-        from branchtui.tui.app import run_app
+        from branchtui.tui.start import run_app
 
         return run_app(settings, year=request.year or settings.year, read_only_flag=read_only_flag)
     except BranchError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -107,11 +108,21 @@ def make_app(demo_db: Path) -> Iterator[AppFactory]:
         ws.close()
 
 
+_settled: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 async def settle(pilot: Any) -> None:
     """Let the app finish what the last key started: its workers, then a repaint.
 
     Workers of the group "ask" wait for the user's answer to a question on screen; they
-    are left alone (waiting for them would wait for a key that is never pressed)."""
+    are left alone (waiting for them would wait for a key that is never pressed). The
+    first time for an app, it also waits out PRELOAD_AFTER, when the work deferred past
+    the first frame starts."""
+    from branchtui.tui.app import PRELOAD_AFTER
+
+    if pilot.app not in _settled:
+        _settled.add(pilot.app)
+        await pilot.pause(PRELOAD_AFTER + 0.05)
     for _ in range(2):
         await pilot.pause()
         working = [worker for worker in pilot.app.workers if worker.group != "ask"]
@@ -125,6 +136,12 @@ async def press(pilot: Any, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    """Type `text` (each character a key press), then settle once."""
+    await pilot.press(*text)
+    await settle(pilot)
 
 
 def screen_text(app: Any) -> str:

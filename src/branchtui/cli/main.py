@@ -86,8 +86,9 @@ def add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def build_parser(argv: Sequence[str] = ()) -> Parser:
-    """The parser, with help in the current language: for the command `argv` names only,
-    else (help, a mistyped command) every command."""
+    """The parser, with help in the current language: for the command `argv` names only;
+    none when it names no command (the app opens); every command for help or a mistyped
+    one."""
     import importlib
 
     argparse._ = _translate_argparse  # type: ignore[attr-defined]
@@ -107,7 +108,11 @@ def build_parser(argv: Sequence[str] = ()) -> Parser:
 
     word = _command_word(argv)
     wanted = [name for name, words in COMMAND_MODULES.items() if word in words]
-    for module_name in wanted or COMMAND_MODULES:
+    if word is None and not {"-h", "--help"} & set(argv):
+        wanted = []  # no command: the app opens; only the global options are parsed
+    elif not wanted:
+        wanted = list(COMMAND_MODULES)  # help, or a mistyped command: list them all
+    for module_name in wanted:
         module = importlib.import_module(module_name)
         module.register(subparser)
     return parser

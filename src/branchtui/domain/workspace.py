@@ -246,7 +246,28 @@ class Workspace:
                 group=self.settings.get("database.group"),
                 read_only=read_only,
             )
+            self._reconnect()
         return self._db
+
+    def _reconnect(self) -> None:
+        """New plain connections for the light reads and the feed.
+
+        Opening the database reads its header with open()/close(), and closing any
+        descriptor of a file drops every POSIX lock this process holds on it (SQLite's
+        documented hazard, "How To Corrupt"): another process then believes it is the last
+        one, resets the WAL, and the older connections keep reading the old one forever.
+        Connections opened anew take their locks again. TODO(storage): read the header without a
+        second descriptor while connections are open; then this can go.
+        """
+        from branchtui.storage.schema import connect_plain
+
+        # Every connection of this process to the file closed first: SQLite keeps its lock
+        # state per file while any is open, and would not take the locks again.
+        with self._lock:
+            self._connection.close()
+            self.feed.close()
+            self._connection = connect_plain(self.path, immutable=self.access.snapshot, shared=True)
+            self.feed = ChangeFeed(self.path, immutable=self.access.snapshot)
 
     def warnings(self) -> list[str]:
         """What the user should know about the database file (world-readable, not setgid…)."""

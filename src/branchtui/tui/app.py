@@ -11,6 +11,7 @@ imported; the ORM-backed domain is imported by a worker once the first frame is 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -28,12 +29,15 @@ from branchtui.tui.messages import DataChanged
 from branchtui.tui.versions import Versions
 
 if TYPE_CHECKING:
-    from branchtui.config import Settings
+    from branchtui.domain.summary import Summary
     from branchtui.domain.workspace import Workspace
 
 # How often the app asks SQLite whether another connection committed (PRAGMA data_version:
 # microseconds). Others' changes show within two polls and a reload.
 POLL_SECONDS = 0.5
+# The ORM's import (~0.4 s of CPU) waits this long after mount, so that it does not compete
+# with the first frame for the interpreter; an edit before then loads it on demand.
+PRELOAD_AFTER = 0.3
 YEARS = (1900, 2999)
 # Textual's colour systems that have only the 16 ANSI colours.
 SIXTEEN_COLOURS = ("standard", "windows")
@@ -78,8 +82,10 @@ class BranchApp(App[int]):
     TITLE = "branchtui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set[Any]] = {_commands}
+    # The dashboard is the default screen, not one of MODES, and becomes a mode once the
+    # app is up: Textual reparses every stylesheet when it opens a mode of MODES, which
+    # the first frame need not wait for.
     MODES: ClassVar[dict[str, Any]] = {
-        "dashboard": _dashboard,
         "plan": _plan_screen,
         "checklists": lambda: _later("checklists"),
         "members": lambda: _later("members"),
@@ -103,9 +109,13 @@ class BranchApp(App[int]):
 
     year: reactive[int] = reactive(0)
 
-    def __init__(self, ws: Workspace, *, year: int, theme: str = "auto") -> None:
+    def __init__(
+        self, ws: Workspace, *, year: int, theme: str = "auto", summary: Summary | None = None
+    ) -> None:
         super().__init__()
         self.ws = ws
+        # The summary read while Textual was importing: the dashboard's first frame.
+        self.first_summary = summary
         self.read_only = ws.access.read_only
         self.change_id = ws.feed.last_change_id()
         self.write_lock = threading.Lock()
@@ -113,9 +123,13 @@ class BranchApp(App[int]):
         self.set_reactive(BranchApp.year, year)
         self.theme = pick_theme(theme, self.console.color_system, set(self.available_themes))
 
+    def get_default_screen(self) -> Screen[Any]:
+        return _dashboard()
+
     def on_mount(self) -> None:
+        self.add_mode("dashboard", _dashboard)  # its stack exists: `1` switches back to it
         self.set_interval(POLL_SECONDS, self.poll_feed)
-        self.call_after_refresh(self.preload)
+        self.set_timer(PRELOAD_AFTER, self.preload)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EDITS and self.read_only is not None:
@@ -125,9 +139,12 @@ class BranchApp(App[int]):
     # -- sharing ----------------------------------------------------------------------------
     def poll_feed(self) -> None:
         """Tell the screen in front what others (or this app's workers) committed."""
-        if not self.ws.feed.poll():
-            return
-        changed = self.ws.changes_since(self.change_id)
+        try:
+            if not self.ws.feed.poll():
+                return
+            changed = self.ws.changes_since(self.change_id)
+        except sqlite3.ProgrammingError:
+            return  # the Workspace reopened its feed under this tick; the next one reads it
         if changed.last_id == self.change_id and not changed.everything:
             return
         self.change_id = changed.last_id
@@ -216,17 +233,4 @@ class BranchApp(App[int]):
             screen.open_item(item_id)
 
 
-def run_app(settings: Settings, *, year: int | None, read_only_flag: bool) -> int:
-    """Open the configured branch and run the app until the user quits; the exit code."""
-    from branchtui.domain.workspace import Workspace
-
-    ws = Workspace.open(settings, read_only_flag=read_only_flag)
-    try:
-        app = BranchApp(ws, year=year or ws.default_year, theme=str(settings.get("ui.theme")))
-        app.run()
-        return app.return_code or 0
-    finally:
-        ws.close()
-
-
-__all__ = ["BranchApp", "pick_theme", "run_app"]
+__all__ = ["BranchApp", "pick_theme"]

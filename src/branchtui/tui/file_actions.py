@@ -78,7 +78,7 @@ def ask_import_plan(app: BranchApp) -> None:
     from branchtui.tui.modals.path_prompt import PathModal
 
     if app.read_only is not None:
-        app.say(app.read_only, "warning", t("tui.read_only.title"))
+        app.say(t("tui.read_only", reason=app.read_only), "warning")
         return
 
     async def ask() -> None:

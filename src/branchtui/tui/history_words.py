@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from branchtui.display import local_time, safe
+from branchtui.display import fit, local_time, safe
 from branchtui.i18n import label
+
+QUOTED = 24  # cells of a title quoted in a line of history
 
 
 def describe_entry(entry: Any) -> str:
@@ -25,7 +27,7 @@ def describe_entry(entry: Any) -> str:
     if isinstance(title, list | tuple) and len(title) == 2:
         shown = title[1] if title[1] is not None else title[0]
         if shown:
-            words += f"“{safe(str(shown))}”"
+            words += f"“{fit(safe(str(shown)), QUOTED)}”"
     return words
 
 

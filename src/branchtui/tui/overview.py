@@ -29,6 +29,8 @@ from branchtui.tui.widgets.bars import bar, percent_text
 
 # How many lines each kind of attention gets before "… and N more".
 SHOWN = 8
+# More checklists than this are summed up in one line.
+CHECKLIST_LINES = 3
 
 
 class Styles(dict[str, Style | str]):
@@ -77,9 +79,20 @@ def status_counts(summary: Any, styles: Styles) -> Text:
 
 
 def checklist_lines(summary: Any, width: int, styles: Styles) -> list[Text]:
-    """One line per checklist: ticked of due, overdue."""
+    """One line per checklist: ticked of due, overdue; one line for them all when there
+    are more than CHECKLIST_LINES (their overdue periods are in the attention list)."""
+    checklists = list(summary.checklists)
+    if len(checklists) > CHECKLIST_LINES:
+        done = sum(tally.checks_done for tally in checklists)
+        total = sum(tally.checks_total for tally in checklists)
+        late = sum(tally.checks_overdue for tally in checklists)
+        text = Text(t("tui.dash.checklists", count=len(checklists)), style="bold")
+        text.append("  " + t("tui.dash.checks", done=done, total=total))
+        if late:
+            text.append("  " + t("status.checks_overdue", count=late), styles["overdue"])
+        return [text]
     lines = []
-    for tally in summary.checklists:
+    for tally in checklists:
         text = Text(fit(safe(tally.title), max(10, width // 2)), style="bold")
         text.append("  " + t("tui.dash.checks", done=tally.checks_done, total=tally.checks_total))
         if tally.checks_overdue:

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.percent": "mean progress {percent}",
     "tui.dash.checks": "ticked {done}/{total}",
     "tui.dash.no_checklists": "No checklists this year.",
+    "tui.dash.checklists": "{count} checklists",
     "tui.dash.overdue_items": "{count} items overdue",
     "tui.dash.overdue_items_one": "{count} item overdue",
     "tui.dash.due_in": "due {due} (in {count} days)",

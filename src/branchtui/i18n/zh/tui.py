@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.percent": "平均进度 {percent}",
     "tui.dash.checks": "已落实 {done}/{total}",
     "tui.dash.no_checklists": "本年度还没有责任清单。",
+    "tui.dash.checklists": "责任清单 {count} 个",
     "tui.dash.overdue_items": "逾期事项 {count} 项",
     "tui.dash.overdue_items_one": "逾期事项 {count} 项",
     "tui.dash.due_in": "{due} 到期（还有 {count} 天）",

@@ -64,6 +64,7 @@ class FormModal(ModalScreen[Result]):
         Binding("escape", "cancel", "key.form.cancel", id="form.cancel"),
     ]
     TITLE_KEY = ""
+    CSS_PATH = "form.tcss"
 
     def __init__(self) -> None:
         super().__init__()

@@ -40,7 +40,7 @@ def refuse_if_read_only(screen: Screen[Any], event: events.Key) -> None:
         return
     action = active.binding.action.split("(", 1)[0]
     if action in getattr(active.node, "EDITS", ()):
-        screen.notify(reason, title=t("tui.read_only.title"), severity="warning", markup=False)
+        branch_app(screen).say(t("tui.read_only", reason=reason), "warning")
         event.stop()
         event.prevent_default()
 
@@ -95,7 +95,9 @@ class BranchScreen(Editing, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield BranchHeader(self.title_text)
-        yield ReadOnlyBanner()
+        reason = branch_app(self).read_only
+        if reason is not None:
+            yield ReadOnlyBanner(reason)
         yield from self.compose_body()
         yield KeyBar()
 

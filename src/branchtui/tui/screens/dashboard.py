@@ -13,31 +13,49 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from branchtui.domain.item_rules import STATUSES
 from branchtui.domain.workspace import Changed
 from branchtui.i18n import t
 from branchtui.tui import overview
+from branchtui.tui.app import PRELOAD_AFTER
 from branchtui.tui.messages import SummaryLoaded
 from branchtui.tui.screens.base import BranchScreen, branch_app
+from branchtui.tui.widgets.line_list import LineList
 
 # Where each kind of attention line leads.
 _MODES = {"period": "checklists", "member": "members"}
 
 
-class AttentionList(OptionList):
-    """What needs doing; `enter` opens the line's record."""
+class SummaryView(Widget):
+    """The counters: `已完成 D/T` with the bar, each status, the checklists, the members.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "key.open", id="dash.open"),
-        Binding("down,j", "cursor_down", "key.down", show=False, id="dash.down"),
-        Binding("up,k", "cursor_up", "key.up", show=False, id="dash.up"),
-    ]
+    Drawn by `render` at its own width: nothing to redo when the terminal is resized."""
+
+    def __init__(self, screen: DashboardScreen) -> None:
+        super().__init__(id="dash-summary")
+        self.owner = screen
+        self._drawn: tuple[int, int, Text] | None = None  # summary, width, text
+
+    def render(self) -> Text:
+        summary = self.owner.summary
+        width = max(40, self.size.width or self.app.size.width - 2)
+        if self._drawn is not None and self._drawn[:2] == (id(summary), width):
+            return self._drawn[2]  # start-up resizes the screen several times
+        styles = self.owner.summary_styles()
+        plan = Text(t("tui.dash.plan", year=summary.year) + "  ", style="bold")
+        lines = [
+            Text.assemble(plan, overview.headline(summary, width - plan.cell_len, styles)),
+            overview.status_counts(summary, styles),
+            Text(),
+            *overview.checklist_lines(summary, width, styles),
+            Text(),
+            overview.members_line(summary),
+        ]
+        text = Text("\n").join(lines)
+        self._drawn = (id(summary), width, text)
+        return text
 
 
 class DashboardScreen(BranchScreen):
@@ -54,23 +72,25 @@ class DashboardScreen(BranchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.year = branch_app(self).year
-        # The first frame's data, read here so that it is painted with the first frame.
-        self.summary: Any = self.ws.summary(self.year)
+        # The first frame's data: read before Textual was imported (tui/start.py), else
+        # here; before the first frame either way.
+        app = branch_app(self)
+        first, app.first_summary = app.first_summary, None
+        ready = first is not None and first.year == self.year
+        self.summary: Any = first if ready else self.ws.summary(self.year)
         self.labels: dict[int, Any] = {}
+        self._shown: tuple[int, int, int] = (0, 0, 0)  # what show_summary painted
+        self._styles: tuple[str, overview.Styles] | None = None  # by theme
 
     def compose_body(self) -> Iterable[Widget]:
-        with Vertical(id="dash"):
-            yield Static(id="dash-headline")
-            yield Static(id="dash-status")
-            yield Static(id="dash-checklists")
-            yield Static(id="dash-members")
-            yield AttentionList(id="attention")
+        yield SummaryView(self)
+        yield LineList(id="attention")
 
     def on_mount(self) -> None:
         self.watch(branch_app(self), "year", self._year_changed, init=False)
         self.show_summary()
         if overview.needs_labels(self.summary):
-            self.load()
+            self.set_timer(PRELOAD_AFTER, self.load)  # after the first frame
 
     def on_resize(self) -> None:
         self.show_summary()
@@ -99,58 +119,42 @@ class DashboardScreen(BranchScreen):
             self.show_summary()
 
     # -- showing ----------------------------------------------------------------------------
-    def _styles(self) -> overview.Styles:
+    def summary_styles(self) -> overview.Styles:
+        """The theme's styles for the summary's parts (colour only: no background)."""
+        if self._styles is not None and self._styles[0] == self.app.theme:
+            return self._styles[1]
         styles = overview.Styles(
-            overdue=self.get_component_rich_style("dash--overdue"),
-            muted=self.get_component_rich_style("dash--muted"),
-            bar=self.get_component_rich_style("dash--bar"),
+            overdue=self.get_component_rich_style("dash--overdue", partial=True),
+            muted=self.get_component_rich_style("dash--muted", partial=True),
+            bar=self.get_component_rich_style("dash--bar", partial=True),
         )
         for code in STATUSES:
-            styles[f"status-{code}"] = self.get_component_rich_style(f"dash--status-{code}")
+            styles[f"status-{code}"] = self.get_component_rich_style(
+                f"dash--status-{code}", partial=True
+            )
+        self._styles = (self.app.theme, styles)
         return styles
 
     def show_summary(self) -> None:
-        """Paint the summary at the screen's width."""
+        """Paint the summary at the screen's width (once per summary and width)."""
         if not self.is_mounted:
             return
         summary = self.summary
         width = max(40, (self.size.width or self.app.size.width) - 2)
-        styles = self._styles()
-        plan = Text(t("tui.dash.plan", year=summary.year) + "  ", style="bold")
-        self.query_one("#dash-headline", Static).update(
-            Text.assemble(plan, overview.headline(summary, width - plan.cell_len, styles))
-        )
-        self.query_one("#dash-status", Static).update(overview.status_counts(summary, styles))
-        checklists = overview.checklist_lines(summary, width, styles)
-        self.query_one("#dash-checklists", Static).update(Text("\n").join(checklists))
-        self.query_one("#dash-members", Static).update(overview.members_line(summary))
-        attention = self.query_one(AttentionList)
-        highlighted = attention.highlighted
-        attention.clear_options()
-        attention.add_options(
-            Option(line.text, id=f"{line.kind}:{line.target}", disabled=line.target is None)
-            for line in overview.attention(summary, self.labels, width - 2, styles)
-        )
-        if attention.option_count:
-            attention.highlighted = _first_enabled(attention, highlighted)
+        if self._shown == (id(summary), width, id(self.labels)):
+            return
+        self._shown = (id(summary), width, id(self.labels))
+        self.query_one(SummaryView).refresh(layout=True)
+        lines = overview.attention(summary, self.labels, width - 2, self.summary_styles())
+        targets = [None if x.target is None else f"{x.kind}:{x.target}" for x in lines]
+        self.query_one(LineList).show([line.text for line in lines], targets)
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        kind, _sep, target = (event.option.id or "").partition(":")
+    async def on_line_list_selected(self, event: LineList.Selected) -> None:
+        kind, _sep, target = event.target.partition(":")
         if kind == "item" and target.isdigit():
             await branch_app(self).open_item(int(target))
         elif kind in _MODES:
             await branch_app(self).switch_mode(_MODES[kind])
 
 
-def _first_enabled(options: OptionList, wanted: int | None) -> int | None:
-    """`wanted` when it is a line that opens something, else the first such line."""
-    count = options.option_count
-    if wanted is not None and wanted < count and not options.get_option_at_index(wanted).disabled:
-        return wanted
-    for index in range(count):
-        if not options.get_option_at_index(index).disabled:
-            return index
-    return None
-
-
-__all__ = ["DashboardScreen"]
+__all__ = ["DashboardScreen", "SummaryView"]

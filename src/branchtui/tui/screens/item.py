@@ -117,6 +117,7 @@ class ItemScreen(BranchScreen):
     """工作事项 N: the item, its steps, evidence and history."""
 
     AREA = "plan"
+    CSS_PATH = "item.tcss"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"item--overdue"}
     EDITS: ClassVar[frozenset[str]] = frozenset({"add_step", "edit_item", "done"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -187,7 +188,7 @@ class ItemScreen(BranchScreen):
     def show_item(self, item: ItemView, history: Sequence[Any]) -> None:
         """Every field of the item, its steps, evidence and history."""
         year = item.year
-        late = self.get_component_rich_style("item--overdue")
+        late = self.get_component_rich_style("item--overdue", partial=True)
         self.query_one("#item-fields", Static).update(_fields(item, self.ws.today, late))
         steps = self.query_one(StepList)
         heading = tn("tui.item.steps", item.tasks_total, done=item.tasks_done)
@@ -311,9 +312,7 @@ class ItemScreen(BranchScreen):
 
 def _fields(item: ItemView, today: date, late: Style) -> Text:
     """The item's fields, labelled."""
-    text = Text()
-    text.append(f"{item.number}. ", style="bold")
-    text.append(safe(item.title) + "\n", style="bold")
+    text = Text(safe(item.title) + "\n", style="bold")
     symbol = STATUS_SYMBOLS.get(item.status, "?")
     rows = [
         (t("field.category"), label("category", item.category)),

@@ -72,6 +72,7 @@ class PlanScreen(BranchScreen):
     """工作计划: the plan table, its filter, and the item keys."""
 
     AREA = "plan"
+    CSS_PATH = "plan.tcss"
     EDITS: ClassVar[frozenset[str]] = frozenset(
         {"new", "edit", "advance", "done", "bump", "delete"}
     )

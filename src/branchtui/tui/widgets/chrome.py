@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from branchtui.display import cell_width, safe
@@ -17,25 +18,27 @@ if TYPE_CHECKING:
     from branchtui.tui.app import BranchApp
 
 
-class BranchHeader(Static):
-    """One line: the branch, the plan year, the user; the screen's title on the right."""
+class BranchHeader(Widget):
+    """One line: the branch, the plan year, the user; the screen's title on the right.
+
+    Drawn by `render` at whatever width it has (no re-layout when the year changes)."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title = title
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "year", self._year_changed, init=False)
+
+    def _year_changed(self, _year: int) -> None:
+        self.refresh()
+
     def show_title(self, title: str) -> None:
         """A new title on the right (an item's once it is read)."""
         self.title = title
-        self._show()
+        self.refresh()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "year", self._show, init=True)
-
-    def on_resize(self) -> None:
-        self._show()
-
-    def _show(self, _year: object = None) -> None:
+    def render(self) -> Text:
         app = cast("BranchApp", self.app)
         left = Text.assemble(
             (" " + safe(app.ws.branch_name), "bold"),
@@ -44,41 +47,36 @@ class BranchHeader(Static):
         )
         right = Text(self.title + " ", style="bold")
         room = self.size.width - cell_width(left.plain) - cell_width(right.plain)
-        self.update(Text.assemble(left, " " * max(1, room), right))
+        return Text.assemble(left, " " * max(1, room), right)
 
 
 class ReadOnlyBanner(Static):
-    """Shown only when the branch is read-only: why edits are refused."""
+    """On a read-only branch only: why edits are refused."""
 
-    def on_mount(self) -> None:
-        reason = cast("BranchApp", self.app).read_only
-        self.display = reason is not None
-        if reason is not None:
-            self.update(Text(" " + t("tui.read_only", reason=safe(reason))))
+    def __init__(self, reason: str) -> None:
+        super().__init__(Text(" " + t("tui.read_only", reason=safe(reason))))
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
     """The keys that work now on this screen (what `check_action` allows), one line."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key"}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def on_resize(self) -> None:
-        self._bindings_changed(self.screen)
-
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if not screen.is_current:
-            return
+        if screen.is_current:
+            self.refresh()
+
+    def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        key_style = self.get_component_rich_style("key-bar--key")
-        width = self.size.width or 80
-        for key in live_keys(self.app, screen):
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        width = self.size.width
+        for key in live_keys(self.app, self.screen):
             if not (key.enabled and key.shown):
                 continue
             part = f" {key.keys} {key.description} "
@@ -86,7 +84,7 @@ class KeyBar(Static):
                 break
             text.append(f" {key.keys} ", style=key_style)
             text.append(f"{key.description} ")
-        self.update(text)
+        return text
 
 
 __all__ = ["BranchHeader", "KeyBar", "ReadOnlyBanner"]

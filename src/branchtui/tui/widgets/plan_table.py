@@ -263,10 +263,12 @@ class PlanTable(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip([Segment(" " + fit(text, width - 1), style)]).adjust_cell_length(width)
 
     def _row_strip(self, row: PlanRow, columns: list[Column], width: int, selected: bool) -> Strip:
+        # Partial styles (colour, weight; no background of their own), so the cursor's
+        # background runs under every cell of its row.
         base = self.rich_style
-        status_style = self.get_component_rich_style(f"plan-table--{row.status}")
-        overdue = self.get_component_rich_style("plan-table--overdue")
-        bar_style = self.get_component_rich_style("plan-table--bar")
+        status_style = self.get_component_rich_style(f"plan-table--{row.status}", partial=True)
+        overdue = self.get_component_rich_style("plan-table--overdue", partial=True)
+        bar_style = self.get_component_rich_style("plan-table--bar", partial=True)
         values = {
             "number": str(row.number),
             "title": safe(row.title),
