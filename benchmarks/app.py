@@ -162,7 +162,8 @@ async def main():
         pages = [await timed(pilot, "pagedown") for _ in range(40)]
         await pilot.press("home")
         await pilot.press("slash")
-        keys = [*"学习教育", *["backspace"] * 4, *"zs", "backspace", "backspace", *"第1", "backspace", "backspace"]
+        back = ["backspace"] * 2
+        keys = [*"学习教育", *back, *back, *"zs", *back, *"第1", *back]
         filters = [await timed(pilot, key) for key in keys]
     print(json.dumps({"page": pages, "filter": filters}))
 

@@ -3,7 +3,8 @@
 Installs the project as a user gets it — not editable, bytecode compiled — into its own
 environment (benchmarks/.venv), builds SPEC §9's data set (10,000 plan items with 30,000
 steps, 1,000 members, 20 checklists), prints its counts, then the median wall time of
-several runs of each command, next to the floor (python + sqlite3 + rich alone).
+several runs of each command, next to the floor (python + sqlite3 + rich alone); then the
+app's figures (benchmarks/app.py).
 
     uv run python benchmarks/run.py [--runs N]
 """
@@ -132,6 +133,11 @@ def main() -> int:
     )
     undo_ms = (time.perf_counter() - start) * 1000
     print(f"{'undo of that import':<34}{undo_ms:>10.0f}{undo_ms:>9.0f}")
+
+    # the app: first frame in a pseudo-terminal against a bare Textual app, keys, RSS
+    from benchmarks.app import app_figures
+
+    app_figures(exe, python, db, env, args.runs)
     return 0
 
 
