@@ -236,18 +236,56 @@ def test_numbers_may_be_swapped_in_one_file(db: Database) -> None:
     assert titles == [second["title"], first["title"]]
 
 
-def test_a_huge_number_is_refused_and_item_add_still_works(db: Database) -> None:
-    from datetime import date
+def test_a_huge_number_is_refused_and_item_add_still_works(
+    cli_db: CliRunner, tmp_path: Path
+) -> None:
+    assert cli_db("item add 学习 --year 2024").code == 0
+    path = tmp_path / "huge.toml"
+    path.write_text(ITEM + "number = 9223372036854775807\n", encoding="utf-8")
+    result = cli_db(["import", str(path)])
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert "number：9223372036854775807 超出范围 1–9999" in result.err
+    assert cli_db("item add 之后新增 --year 2024").code == 0
+    listed = cli_db("item list --year 2024 --json").out
+    assert "之后新增" in listed and "9223372036854775807" not in listed
 
-    from branchtui.domain import items
 
-    populate(db)
-    with pytest.raises(ImportFileError) as caught:
-        do_import(db, ITEM + "number = 9223372036854775807\n")
-    assert caught.value.problems[0].message_key == "import.range"
-    assert "1–9999" in caught.value.message()
-    added = items.add_item(db, 2024, "之后新增")
-    assert items.get_item(db, added, date(2024, 7, 1)).number == 3
+# Each kind of record with what a new one needs, its parents first.
+MINIMAL = {
+    "members": 'name = "n"\n',
+    "members.events": 'date = 2024-01-01\nkind = "talk"\n',
+    "plan_items": 'year = 2024\ntitle = "t"\n',
+    "plan_items.tasks": 'title = "s"\n',
+    "checklists": 'year = 2024\ntitle = "c"\n',
+    "checklists.entries": 'title = "e"\n',
+    "checklists.entries.checks": 'period = "2024"\n',
+}
+
+
+def test_an_array_or_a_table_for_any_key_is_refused_naming_it(db: Database) -> None:
+    from branchtui.exchange.records import ALL_SPECS
+
+    paths = {spec: path for path in MINIMAL for spec in ALL_SPECS if path.endswith(spec.key)}
+    for spec, path in paths.items():
+        parts = path.split(".")
+        parents = "".join(
+            f"[[{'.'.join(parts[:n])}]]\n{uid(n)}{MINIMAL['.'.join(parts[:n])]}"
+            for n in range(1, len(parts))
+        )
+        for spec_field in spec.fields:
+            own = "".join(
+                line + "\n"
+                for line in MINIMAL[path].splitlines()
+                if not line.startswith(f"{spec_field.key} ")
+            )
+            for bad in ("[1]", "{ a = 1 }"):
+                text = f"{HEADER}{parents}[[{path}]]\n{own}{spec_field.key} = {bad}\n"
+                if spec_field.key != "uid":
+                    text = text.replace(f"[[{path}]]\n", f"[[{path}]]\n{uid(9)}")
+                with pytest.raises(ImportFileError) as caught:
+                    plan_import(db, text, source="f.toml")
+                keys = [problem.key for problem in caught.value.problems]
+                assert spec_field.key in keys, (path, spec_field.key, bad)
 
 
 DEEP = {

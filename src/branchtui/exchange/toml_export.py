@@ -29,9 +29,7 @@ from branchtui.exchange.records import (
     DATE,
     ENTRY,
     EVENT,
-    FLOAT,
     FORMAT,
-    INT,
     MEMBER,
     PLAN_ITEM,
     REF,
@@ -74,14 +72,12 @@ def export_toml(
     """
     from branchtui.storage.rows import reading
 
-    # Some 400,000 small objects and no reference cycles: the cyclic collector would walk
-    # them again and again for nothing.
-    with paused_gc():
+    with paused_gc():  # rows and records: some 100,000 objects, no reference cycles
         with reading(db if isinstance(db, Path) else db.path) as reader:
             branch = reader.branch_name()
             tables = _read_tables(reader, year)
         document = export_document(branch, tables, year, include_private, exported_at)
-        return dumps(document, progress)
+    return dumps(document, progress)
 
 
 def _read_tables(reader: Reader, year: int | None) -> dict[RecordSpec, _Table]:
@@ -156,9 +152,9 @@ def dumps(document: dict[str, Any], progress: Progress | None = None) -> str:
     arrays = [spec.key for spec in TOP_LEVEL if spec.key in document]
     header = {key: value for key, value in document.items() if key not in arrays}
     parts = [tomli_w.dumps(header, multiline_strings=True)]
-    total = sum(_count(record) for key in arrays for record in document[key])
-    done = 0
+    total = done = 0
     if progress is not None:
+        total = sum(_count(record) for key in arrays for record in document[key])
         progress(0, total)
     for key in arrays:
         records = document[key]
@@ -187,19 +183,16 @@ def _date(text: Any) -> date:
 
 
 def _stamp(text: Any) -> datetime:
+    if type(text) is str and text.endswith("+00:00"):
+        return datetime.fromisoformat(text)  # as storage writes it: UTC, with its offset
     moment = text if isinstance(text, datetime) else datetime.fromisoformat(text)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)  # as storage reads it (UTCDateTime)
     return moment.astimezone(UTC) if moment.utcoffset() else moment
 
 
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    DATE: _date,
-    STAMP: _stamp,
-    BOOL: bool,
-    INT: int,
-    FLOAT: float,
-}
+# Values sqlite3 returns as TOML wants them (text, integers, floats) need no converter.
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {DATE: _date, STAMP: _stamp, BOOL: bool}
 
 
 class _Builder:
