@@ -200,8 +200,8 @@ def test_update_member_changes_fields_and_recomputes_the_key(db: Database) -> No
     done = members.update_member(
         db, member_id, {"name": "单田芳", "group": "", "post": "宣传委员"}, today=TODAY
     )
-    assert done.changed and done.warnings == []
-    view = done.member
+    assert done.changed and done.notices == ()
+    view = done.view
     assert (view.name, view.group, view.post) == ("单田芳", None, "宣传委员")
     assert view.name_key.split()[:2] == ["shantianfang", "stf"]
     assert view.version == 2

@@ -20,7 +20,8 @@ from branchtui.i18n import label, t
 if TYPE_CHECKING:
     from datetime import date
 
-    from branchtui.domain.stages import Rules, Warning
+    from branchtui.domain.changes import Notice
+    from branchtui.domain.stages import Rules
 
 # (option, field, takes a date) for `member add` and `member set`, in help order.
 FIELD_OPTIONS: tuple[tuple[str, str, bool], ...] = (
@@ -192,7 +193,7 @@ def _member_id(ctx: Context) -> int:
     return member_id_of(ctx.db(), ctx.args.member)
 
 
-def _warn(ctx: Context, warnings: Sequence[Warning]) -> None:
+def _warn(ctx: Context, warnings: Sequence[Notice]) -> None:
     for warning in warnings:
         ctx.warn(warning.message())
 
@@ -267,8 +268,8 @@ def set_fields(ctx: Context) -> int:
     done = members.update_member(
         ctx.db(), _member_id(ctx), values, today=ctx.today, rules=rules(ctx)
     )
-    _warn(ctx, done.warnings)
-    m = done.member
+    _warn(ctx, done.notices)
+    m = done.view
     ctx.out(t("member.updated" if done.changed else "member.unchanged", id=m.id, name=m.name))
     return 0
 

@@ -80,13 +80,6 @@ class EventFacts:
     last_talk: date | None = None
 
 
-def event_values(event: MemberEvent) -> dict[str, Any]:
-    """An event's stored values by attribute, as the rules take them."""
-    from branchtui.storage.uow import columns
-
-    return {attr: getattr(event, attr) for attr in columns(type(event))}
-
-
 # -- writing ------------------------------------------------------------------------------
 
 
@@ -378,7 +371,6 @@ __all__ = [
     "add_event",
     "delete_event",
     "event_facts",
-    "event_values",
     "event_view",
     "events_of",
     "get_event",

@@ -23,19 +23,14 @@ from typing import Any, TypeVar
 from sqlmodel import Session, col, select
 
 from branchtui.domain import member_rules, names, stages
-from branchtui.domain.member_events import (
-    EventFacts,
-    event_facts,
-    event_values,
-    events_of,
-    member_row,
-)
+from branchtui.domain.changes import UNSET, Unset, Written, given
+from branchtui.domain.member_events import EventFacts, event_facts, events_of, member_row
 from branchtui.domain.member_views import MemberView, get_member, today_and_rules
 from branchtui.domain.stages import STAGE_DATE_FIELD, Rules, Warning
 from branchtui.errors import ConflictError, NotFoundError, ValidationError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Member, MemberEvent
-from branchtui.storage.uow import UnitOfWork, columns, conflict, snapshot
+from branchtui.storage.uow import UnitOfWork, conflict, snapshot, values_of
 
 # Fields a caller may write with `add_member` / `update_member`.
 TEXT_FIELDS = ("name", *member_rules.MEMBER_TEXTS, "notes")
@@ -135,15 +130,10 @@ def read_member(db: Database, member_id: int, expected_version: int | None = Non
             raise conflict(session, member)
         facts = event_facts(session, [member_id]).get(member_id, EventFacts())
         return Stored(
-            values=member_values(member),
-            events=[event_values(e) for e in events_of(session, member_id)],
+            values=values_of(member),
+            events=[values_of(e) for e in events_of(session, member_id)],
             facts=facts,
         )
-
-
-def member_values(member: Member) -> dict[str, Any]:
-    """A member's stored values by attribute (dates as dates)."""
-    return {attr: getattr(member, attr) for attr in columns(Member)}
 
 
 def _retrying(expected_version: int | None, attempt: Callable[[], Result]) -> Result:
@@ -224,55 +214,74 @@ def add_member(
 
 
 @dataclass(frozen=True)
-class Updated:
-    """What `update_member` did: the member afterwards, warnings, and whether anything
-    changed (an unchanged member is not written and leaves no history)."""
+class MemberChanges:
+    """The fields of a member to change; UNSET leaves one alone, None (or "") clears it."""
 
-    member: MemberView
-    warnings: list[Warning]
-    changed: bool
+    name: str | Unset = UNSET
+    stage: str | Unset = UNSET
+    gender: str | Unset | None = UNSET
+    ethnicity: str | Unset | None = UNSET
+    birth_date: date | Unset | None = UNSET
+    education: str | Unset | None = UNSET
+    group: str | Unset | None = UNSET
+    post: str | Unset | None = UNSET
+    applied_on: date | Unset | None = UNSET
+    activist_on: date | Unset | None = UNSET
+    candidate_on: date | Unset | None = UNSET
+    admitted_on: date | Unset | None = UNSET
+    confirmed_on: date | Unset | None = UNSET
+    probation_extended_to: date | Unset | None = UNSET
+    sponsors: str | Unset | None = UNSET
+    contacts: str | Unset | None = UNSET
+    phone: str | Unset | None = UNSET
+    id_number: str | Unset | None = UNSET
+    notes: str | Unset | None = UNSET
 
 
 def update_member(
     db: Database,
     member_id: int,
-    changes: Mapping[str, Any],
+    changes: MemberChanges | Mapping[str, Any],
     expected_version: int | None = None,
     *,
     today: date | None = None,
     rules: Rules | None = None,
-) -> Updated:
+) -> Written[MemberView]:
     """Change fields of a member (None or "" clears a text), by the same rules as
-    `add_member`. A new name gets a new pinyin key. The 转正 date follows the admission
-    and any extension unless given. Setting `stage` directly corrects the record
-    (`promote` is the way to the next stage)."""
+    `add_member`; the member afterwards, whether anything changed (an unchanged member
+    is not written and leaves no history), and warnings as notices. A new name gets a
+    new pinyin key. The 转正 date follows the admission and any extension unless given.
+    Setting `stage` directly corrects the record (`promote` is the way to the next
+    stage)."""
     today, rules = today_and_rules(today, rules)
-    given = _known(changes)
+    wanted = _known(given(changes) if isinstance(changes, MemberChanges) else changes)
 
-    def attempt() -> Updated:
+    def attempt() -> Written[MemberView]:
         stored = read_member(db, member_id, expected_version)
         old = stored.values
         # The 转正 date is derived (DOMAIN §2) unless this change gives one.
-        values = {**old, "confirmed_on": None, **given}
+        values = {**old, "confirmed_on": None, **wanted}
         new = _checked(values, stored, today, rules)
         changed = _changed(new, old)
         warnings = member_rules.stage_warnings(new, rules, today=today, changed=changed)
-        if "confirmed_on" in changed and "confirmed_on" not in given and old["confirmed_on"]:
+        if "confirmed_on" in changed and "confirmed_on" not in wanted and old["confirmed_on"]:
             warnings.append(_confirmed_corrected(old["confirmed_on"], new["confirmed_on"]))
         if "name" in changed:
             changed["name_key"] = names.name_key(new["name"])
         if changed:
             _write_member(db, "member.set", stored, changed)
-        return Updated(get_member(db, member_id, today=today, rules=rules), warnings, bool(changed))
+        view = get_member(db, member_id, today=today, rules=rules)
+        return Written(view, bool(changed), tuple(warnings))
 
     return _retrying(expected_version, attempt)
 
 
 def _confirmed_corrected(old: date, new: date | None) -> Warning:
-    return Warning(
-        "member.confirmed_corrected",
-        {"old": old.isoformat(), "new": "" if new is None else new.isoformat()},
-    )
+    """The stored 转正 date moved with the record: to the end of the 预备期, or away (no
+    longer a full member)."""
+    if new is None:
+        return Warning("member.confirmed_cleared", {"old": old.isoformat()})
+    return Warning("member.confirmed_corrected", {"old": old.isoformat(), "new": new.isoformat()})
 
 
 def promote(
@@ -410,12 +419,11 @@ __all__ = [
     "DATE_FIELDS",
     "EDITABLE_FIELDS",
     "TEXT_FIELDS",
+    "MemberChanges",
     "Stored",
-    "Updated",
     "add_member",
     "leave",
     "member_id_of",
-    "member_values",
     "promote",
     "read_member",
     "resolve_member",

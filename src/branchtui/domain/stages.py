@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from branchtui.domain.changes import Notice
 from branchtui.domain.dates import add_months, add_years
 from branchtui.errors import ConfigError, ValidationError
 
@@ -68,15 +69,13 @@ _MIN_DAYS_FIELD = {
 
 
 @dataclass(frozen=True)
-class Warning:  # shadows the builtin on purpose: the domain's own word; the builtin is unused
-    """Something a rule advises against, shown but never enforced.
+class Warning(Notice):  # shadows the builtin on purpose: the domain's word; the builtin is unused
+    """Something a rule advises against, shown but never enforced: a `Notice` a write
+    reports back (`changes.Written`).
 
     `params` holds plain values (codes, ISO dates, numbers), so a warning can be stored or
     sent as JSON; `message()` turns stage codes into labels in the current language.
     """
-
-    key: str
-    params: dict[str, Any]
 
     def message(self) -> str:
         """The warning as one line in the current language (without the 警告： prefix)."""
