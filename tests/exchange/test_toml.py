@@ -674,8 +674,8 @@ def test_history_rows_are_what_the_unit_of_work_writes(db: Database, empty: Data
 
     from sqlmodel import select
 
-    from branchtui.storage.models import History
     from branchtui.domain.privacy import mask_record
+    from branchtui.storage.models import History
     from branchtui.storage.uow import snapshot
 
     populate(db)
