@@ -21,6 +21,7 @@ from branchtui.domain import (
 )
 from branchtui.domain.demo_data import (
     DEMO_YEAR,
+    IDEOLOGY_EVIDENCE,
     IDEOLOGY_TICKS,
     LEFT,
     MEMBERS,
@@ -100,4 +101,5 @@ def _load_checklist(db: Database, today: date) -> None:
         for period in IDEOLOGY_TICKS.get(entry.position, ()):
             first_day, _last = period_bounds(period, entry.frequency, entry.due_month)
             if period in periods(entry.frequency, DEMO_YEAR) and first_day <= today:
-                checks.check(db, entry.id, period, today, evidence="已落实，记录存档")
+                evidence = IDEOLOGY_EVIDENCE.get(entry.position, "已落实，记录存档")
+                checks.check(db, entry.id, period, today, evidence=evidence)

@@ -160,7 +160,8 @@ class Step(Versioned, SQLModel, table=True):
     """A step of a plan item (`task` in the CLI, `tasks` in files)."""
 
     __tablename__ = "step"
-    __table_args__ = (Index("ix_step_item_done", "item_id", "done"),)  # for `status` (0002)
+    # Covers what `status` reads of the steps (migrations 0002, 0003).
+    __table_args__ = (Index("ix_step_summary", "item_id", "done", "due"),)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")

@@ -91,7 +91,6 @@ MESSAGES: dict[str, str] = {
     "action.member.event": "member event",
     "action.member.leave": "transfer out",
     "action.init": "initialise",
-    "status.overdue_item_one": "{due}, {days} day late",
     "item.progress_from_steps_one": "This item has {count} step: its progress comes from it and cannot be set by hand",
     "value.true": "yes",
     "value.false": "no",
