@@ -440,6 +440,7 @@ def test_history_rows_are_what_the_unit_of_work_writes(db: Database, empty: Data
 
     from sqlmodel import select
 
+    from branchtui.domain.privacy import mask_record
     from branchtui.storage.models import History
     from branchtui.storage.uow import snapshot
 
@@ -457,7 +458,7 @@ def test_history_rows_are_what_the_unit_of_work_writes(db: Database, empty: Data
             if model is None:
                 continue
             stored = session.exec(select(model).where(model.uid == row.record_uid)).one()  # type: ignore[attr-defined]
-            assert json.loads(row.after or "") == snapshot(stored)
+            assert json.loads(row.after or "") == mask_record(row.record, snapshot(stored))
 
 
 def test_preview_writes_nothing(db: Database, empty: Database) -> None:

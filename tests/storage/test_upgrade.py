@@ -55,7 +55,7 @@ def test_an_older_database_is_backed_up_then_upgraded(db_path: Path) -> None:
             ("学习", 40)
         ]
         indexes = {row[1] for row in connection.execute("PRAGMA index_list('step')")}
-        assert "ix_step_item_done" in indexes
+        assert "ix_step_summary" in indexes
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
 

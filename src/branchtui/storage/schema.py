@@ -13,7 +13,7 @@ from branchtui.errors import StorageError, os_reason
 from branchtui.storage.location import is_sqlite_file
 
 # Oldest first; the last one is the head.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 
 

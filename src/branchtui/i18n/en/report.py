@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
         "their deadline."
     ),
     "md.checklist_summary": ("{done} of {total} due periods done ({percent}%), {overdue} overdue."),
+    "md.evidence_heading": "What was done:",
+    "md.evidence_line": "{position}. {title} ({periods}): {evidence}",
     "md.no_entries": "(No entries yet.)",
     "md.col.entry": "Entry",
     "md.col.frequency": "Frequency",
@@ -38,7 +40,7 @@ MESSAGES: dict[str, str] = {
     "md.col.q2": "Q2",
     "md.col.q3": "Q3",
     "md.col.q4": "Q4",
-    "md.members_heading": "Members and candidates",
+    "md.members_heading": "Members and recruitment",
     "md.col.stage": "Stage",
     "md.col.count": "Count",
     "md.total": "Total",
