@@ -108,8 +108,7 @@ def list_(ctx: Context) -> int:
     if not views:
         ctx.out(t("checklist.none", year=ctx.year))
         return 0
-    from rich.text import Text
-
+    from branchtui.cli.output import line
     from branchtui.i18n import label
 
     console = ctx.console
@@ -124,12 +123,12 @@ def list_(ctx: Context) -> int:
             kind=label("kind", view.kind),
             starts_on=starts_on,
         )
-        console.print(Text(heading, style="bold"))
+        console.print(line(heading, "bold"))
         if view.entries:
             console.print(entries_table(view.entries))
         else:
-            console.print(Text(t("checklist.no_entries", id=view.id)))
-    console.print(Text(t("checklist.legend"), style="dim"))
+            console.print(line(t("checklist.no_entries", id=view.id)))
+    console.print(line(t("checklist.legend"), "dim"))
     return 0
 
 
@@ -199,8 +198,8 @@ def entries_table(entries: Iterable[EntryView]) -> Table:
     """A checklist's entries within 80 columns: the strip never wraps, titles fold."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
+    from branchtui.cli.output import cell
     from branchtui.i18n import label
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -210,12 +209,12 @@ def entries_table(entries: Iterable[EntryView]) -> Table:
     table.add_column(t("checklist.col.owner"), overflow="fold", ratio=1)
     table.add_column(t("checklist.col.periods"), no_wrap=True)
     for entry in entries:
-        # User text goes in as Text, so brackets in a title are never read as markup.
+        # User text goes in as cells: never read as markup, control characters visible.
         table.add_row(
             str(entry.id),
-            Text(entry.title),
+            cell(entry.title),
             label("frequency", entry.frequency),
-            Text(entry.owner or ""),
+            cell(entry.owner),
             strip(entry),
         )
     return table

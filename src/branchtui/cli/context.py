@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from branchtui.storage.database import Database
+
+# DEL and the C1 controls, which json.dumps(ensure_ascii=False) writes as they are.
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def settings_from(
@@ -127,12 +131,16 @@ class Context:
         return Console(highlight=False, soft_wrap=False)
 
     def out(self, text: str = "") -> None:
-        """A plain line on stdout."""
-        print(text)
+        """A plain line on stdout; stored text in it never reaches the terminal raw."""
+        from branchtui.display import safe
+
+        print(safe(text, keep_layout=True))
 
     def warn(self, text: str) -> None:
         """A warning line on stderr, beginning 警告： / Warning: (SPEC §5)."""
-        print(t("warning.prefix") + text, file=sys.stderr)
+        from branchtui.display import safe
+
+        print(t("warning.prefix") + safe(text, keep_layout=True), file=sys.stderr)
 
     def print_json(self, data: Any) -> None:
         """JSON on stdout: UTF-8 text, not escaped. Indented for a person at a terminal;
@@ -140,4 +148,8 @@ class Context:
         import json
 
         indent = 2 if sys.stdout.isatty() else None
-        print(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
+        text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+        # json escapes C0 controls but writes DEL and the C1 controls (U+009B is a CSI to
+        # some terminals) as they are; they can only stand inside strings, where \u00XX
+        # is the same data.
+        print(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text))

@@ -171,9 +171,12 @@ def show(ctx: Context) -> int:
         ("col.evidence", item.evidence),
         ("col.completed", f"{output.text(item.completed_at)} {item.completed_by or ''}".strip()),
     ]
+    from rich.text import Text
+
     for key, value in fields:
         if value not in (None, ""):
-            ctx.console.print(f"[bold]{t(key)}[/]: {output.text(value)}", highlight=False)
+            shown = output.text(value, keep_layout=key in ("col.detail", "col.evidence"))
+            ctx.console.print(Text.assemble((t(key), "bold"), ": ", shown))
     if item.steps:
         ctx.console.print(
             output.table(

@@ -144,7 +144,8 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     try:
         return _run(args_list)
     except BranchError as error:
-        print(t("error.prefix") + error.message(), file=sys.stderr)
+        # An error may quote stored or typed text (a title, a file name): shown, never run.
+        print(t("error.prefix") + display.safe(error.message()), file=sys.stderr)
         return error.exit_code
     except SystemExit as done:  # `--help` prints, then argparse exits: return its code
         return done.code if isinstance(done.code, int) else 0
@@ -157,8 +158,10 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     except Exception as error:  # the last guard: one line, the traceback only on request
         if os.environ.get("BRANCHTUI_DEBUG") == "1":
             raise
-        detail = " ".join(f"{type(error).__name__}: {error}".split())  # one line
-        print(t("error.unexpected", error=detail), file=sys.stderr)
+        # One line, without Python's class name (a user reads it; the traceback is for
+        # whoever runs again with BRANCHTUI_DEBUG=1).
+        detail = " ".join(str(error).split()) or "-"
+        print(display.safe(t("error.unexpected", error=detail)), file=sys.stderr)
         return 1
 
 
