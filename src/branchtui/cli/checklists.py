@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import record_id, whole_number
 from branchtui.cli.context import Context
 from branchtui.i18n import t
 
@@ -40,13 +41,18 @@ def register(command: Callable[..., Any]) -> None:
 
     add = cl("entry-add", t("help.checklist.entry_add"), "branchtui.cli.checklists:entry_add")
     add.add_argument(
-        "checklist_id", metavar="CHECKLIST_ID", type=int, help=t("help.checklist.checklist_id")
+        "checklist_id",
+        metavar="CHECKLIST_ID",
+        type=record_id,
+        help=t("help.checklist.checklist_id"),
     )
     add.add_argument("title", metavar="TITLE", help=t("help.checklist.entry_title"))
     add.add_argument(
         "--frequency", required=True, choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
     )
-    add.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    add.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
     add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     add.add_argument("--note", metavar="T", help=t("help.checklist.note"))
 
@@ -54,7 +60,9 @@ def register(command: Callable[..., Any]) -> None:
     listing.add_argument("--json", action="store_true", help=t("help.checklist.json"))
 
     tick = cl("check", t("help.checklist.check"), "branchtui.cli.checklists:check")
-    tick.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    tick.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     tick.add_argument("--period", metavar="P", help=t("help.checklist.period"))
     how = tick.add_mutually_exclusive_group()
     how.add_argument("--evidence", metavar="T", help=t("help.checklist.evidence"))

@@ -30,13 +30,21 @@ def settings_from(
     flags: dict[str, Any] = {
         "database.url": prescan(argv, "--db"),
         "ui.language": prescan(argv, "--lang"),
-        "branch.year": int(year) if year and year.isdigit() else None,
+        "branch.year": _year(year),
         "access.read_only": True if "--read-only" in argv else None,
     }
     creating = _command_words(argv)[:2] == ["config", "init"]
     return load_settings(
         flags=flags, config_file=prescan(argv, "--config"), user_file_must_exist=not creating
     )
+
+
+def _year(text: str | None) -> int | None:
+    """The `--year` flag for the settings; a bad one is left to the parser to report."""
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
 
 
 def _command_words(argv: Sequence[str]) -> list[str]:

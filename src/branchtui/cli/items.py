@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from branchtui.cli.arguments import record_id, whole_number
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
 from branchtui.i18n import label, t
@@ -25,21 +26,21 @@ def register(command: Callable[..., Any]) -> None:
     _field_options(add, with_status=False)
 
     show = item("show", t("help.item.show"), "branchtui.cli.items:show")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     show.add_argument("--json", action="store_true", help=t("help.json"))
 
     change = item("set", t("help.item.set"), "branchtui.cli.items:set_fields")
-    change.add_argument("id", type=int, metavar="ID")
+    change.add_argument("id", type=record_id, metavar="ID")
     change.add_argument("--title", help=t("help.item.title"))
     _field_options(change, with_status=True)
 
     done = item("done", t("help.item.done"), "branchtui.cli.items:done")
-    done.add_argument("id", type=int, metavar="ID")
+    done.add_argument("id", type=record_id, metavar="ID")
     done.add_argument("--evidence", metavar="T", help=t("help.item.evidence"))
     done.add_argument("--close-steps", action="store_true", help=t("help.item.close_steps"))
 
     delete = item("delete", t("help.item.delete"), "branchtui.cli.items:delete")
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=record_id, metavar="ID")
     delete.add_argument("--yes", action="store_true", help=t("help.yes"))
 
 
@@ -51,9 +52,13 @@ def _field_options(parser: argparse.ArgumentParser, with_status: bool) -> None:
     parser.add_argument("--detail", metavar="T", help=t("help.item.detail"))
     if with_status:
         parser.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
-        parser.add_argument("--progress", type=int, metavar="N", help=t("help.item.progress"))
+        parser.add_argument(
+            "--progress", type=whole_number(), metavar="N", help=t("help.item.progress")
+        )
         parser.add_argument("--evidence", metavar="T", help=t("help.item.evidence"))
-        parser.add_argument("--number", type=int, metavar="N", help=t("help.item.number"))
+        parser.add_argument(
+            "--number", type=whole_number(), metavar="N", help=t("help.item.number")
+        )
 
 
 def item_json(item: Any) -> dict[str, Any]:

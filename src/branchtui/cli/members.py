@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import finite_number, record_id
 from branchtui.cli.context import Context
 from branchtui.i18n import label, t
 
@@ -61,27 +62,27 @@ def register(command: Callable[..., Any]) -> None:
     _field_options(add, STAGES)
 
     show = member("show", t("help.member.show"), f"{_HANDLERS}:show")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     _output_options(show)
 
     change = member("set", t("help.member.set"), f"{_HANDLERS}:set_fields")
-    change.add_argument("id", type=int, metavar="ID")
+    change.add_argument("id", type=record_id, metavar="ID")
     change.add_argument("--name", metavar="NAME", help=t("member.field.name"))
     _field_options(change, STAGES)
 
     promote = member("promote", t("help.member.promote"), f"{_HANDLERS}:promote")
-    promote.add_argument("id", type=int, metavar="ID")
+    promote.add_argument("id", type=record_id, metavar="ID")
     promote.add_argument("--date", required=True, metavar="D", help=t("help.member.promote_date"))
 
     event = member("event", t("help.member.event"), f"{_HANDLERS}:event")
-    event.add_argument("id", type=int, metavar="ID")
+    event.add_argument("id", type=record_id, metavar="ID")
     event.add_argument("--kind", required=True, choices=EVENT_KINDS, help=t("help.member.kind"))
     event.add_argument("--date", required=True, metavar="D", help=t("help.member.event_date"))
-    event.add_argument("--hours", type=float, metavar="H", help=t("help.member.hours"))
+    event.add_argument("--hours", type=finite_number, metavar="H", help=t("help.member.hours"))
     event.add_argument("--note", metavar="T", help=t("help.member.note"))
 
     leave = member("leave", t("help.member.leave"), f"{_HANDLERS}:leave")
-    leave.add_argument("id", type=int, metavar="ID")
+    leave.add_argument("id", type=record_id, metavar="ID")
     leave.add_argument("--date", required=True, metavar="D", help=t("help.member.leave_date"))
     leave.add_argument("--note", metavar="T", help=t("help.member.note"))
 
