@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "cli.not_utf8": "argument {argument} holds characters that are not UTF-8: {value} (check your terminal's encoding)",
     "cli.app_missing": "The app comes in the next version. Database: {path}",
     "cli.demo_db_not_empty": "{path} holds data: demo --db takes only a new or empty database file",
+    "action.demo.load": "load the demo",
+    "demo.not_empty": "The database {path} holds data: the demo loads only into a new or empty database",
     "cli.demo_db_is_configured": "{path} is the configured database; demo will not use it",
     "cli.demo_created": "Demo database: {path}",
     "cli.init_named": "Branch: {name}",

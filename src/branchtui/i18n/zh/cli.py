@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "cli.not_utf8": "参数 {argument} 含有不是 UTF-8 编码的字符：{value}（请检查终端的编码设置）",
     "cli.app_missing": "界面将在下一版本提供。数据库：{path}",
     "cli.demo_db_not_empty": "{path} 已有数据：demo --db 只接受新的或空的数据库文件",
+    "action.demo.load": "载入演示数据",
+    "demo.not_empty": "数据库 {path} 已有数据，不能载入演示数据（演示数据只能载入新的或空的数据库）",
     "cli.demo_db_is_configured": "{path} 是配置的正式数据库，demo 不会使用它",
     "cli.demo_created": "演示数据库：{path}",
     "cli.init_named": "党支部：{name}",
