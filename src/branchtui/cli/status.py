@@ -39,7 +39,10 @@ def load(ctx: Context, labels_for: int | None) -> tuple[Any, dict[int, Any]]:
         ctx.db().close()  # the full path migrates (with a backup), then read again
         connection, snapshot = open_for_reading(path)
     if snapshot:
-        ctx.warn(t("db.snapshot", dir=str(path.parent)))
+        from branchtui.storage.location import snapshot_warning
+
+        key, params = snapshot_warning(path)
+        ctx.warn(t(key, **params))
     try:
         raw = read_summary(connection, ctx.year)
         due_soon_days = int(ctx.settings.get("rules.due_soon_days"))
