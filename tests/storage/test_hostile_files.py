@@ -21,7 +21,9 @@ import pytest
 from branchtui.i18n import t
 from tests.conftest import CliRunner
 from tests.storage.helpers import dump, query
-from tests.storage.test_permissions import NOBODY, as_nobody, run_main
+from tests.storage.test_permissions import GROUP, NOBODY, as_nobody, group_id, run_main
+
+__all__ = ["group_id"]  # the fixture, shared with the permission tests
 
 PYTHON_ERROR = re.compile(r"[A-Z][a-zA-Z]+(Error|Exception)\b|Traceback|Errno")
 
@@ -133,6 +135,21 @@ def test_backup_mode_from_the_first_byte(
     assert result.code == 0, result.err
     assert seen == [0o600]
     assert stat.S_IMODE((tmp_path / "copy.db").stat().st_mode) == 0o600
+
+
+def test_backup_mode_and_group_of_a_shared_database(
+    cli_db: CliRunner, tmp_path: Path, group_id: int
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\ngroup = "{GROUP}"\n', encoding="utf-8")
+    old = os.umask(0o077)
+    try:
+        result = cli_db(["backup", str(tmp_path / "copy.db"), "--config", str(config)])
+    finally:
+        os.umask(old)
+    assert result.code == 0, result.err
+    info = (tmp_path / "copy.db").stat()
+    assert (stat.S_IMODE(info.st_mode), info.st_gid) == (0o660, group_id)
 
 
 def test_backup_into_a_directory_named_with_a_slash(
