@@ -6,6 +6,7 @@ CLI and the app print it in the user's language. Nothing here imports anything h
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 
@@ -60,7 +61,23 @@ class ReadOnlyError(StorageError):
 
 
 class ConflictError(BranchError):
-    """Someone else changed the record since it was read (optimistic locking)."""
+    """Someone else changed the record since it was read (optimistic locking).
+
+    `record` names it as people do ("工作事项 12"); `who` and `at` (a datetime, shown in the
+    branch's timezone) say who changed it last, when history knows.
+    """
+
+    @property
+    def who(self) -> str | None:
+        """Who changed the record last."""
+        who = self.params.get("who")
+        return str(who) if who is not None else None
+
+    @property
+    def at(self) -> datetime | None:
+        """When they did."""
+        at = self.params.get("at")
+        return at if isinstance(at, datetime) else None
 
 
 class NotFoundError(BranchError):

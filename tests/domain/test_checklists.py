@@ -20,6 +20,7 @@ from branchtui.domain.checklist_views import (
     get_checklist,
     list_checklists,
 )
+from branchtui.domain.checklists import EntryChanges
 from branchtui.errors import ConflictError, NotFoundError, ValidationError
 from branchtui.i18n import set_language
 from branchtui.storage.database import Database, open_database
@@ -325,7 +326,7 @@ def test_a_period_ending_on_starts_on_is_due(db: Database) -> None:
 
 def test_check_defaults_to_the_current_period(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "季度研判", "quarterly")
-    assert checks.check(db, entry_id, None, MID_JULY, evidence="研判报告") == "2024-Q3"
+    assert checks.check(db, entry_id, None, MID_JULY, evidence="研判报告").view == "2024-Q3"
     q3 = state(db, entry_id, "2024-Q3", MID_JULY)
     assert (q3.done, q3.due, q3.overdue, q3.evidence, q3.done_by) == (
         True,
@@ -337,7 +338,7 @@ def test_check_defaults_to_the_current_period(db: Database) -> None:
     assert q3.done_at is not None and q3.done_at.tzinfo is not None
     # A late check clears the overdue mark of a past period.
     assert state(db, entry_id, "2024-Q2", MID_JULY).overdue
-    assert checks.check(db, entry_id, "第二季度", MID_JULY) == "2024-Q2"
+    assert checks.check(db, entry_id, "第二季度", MID_JULY).view == "2024-Q2"
     q2 = state(db, entry_id, "2024-Q2", MID_JULY)
     assert (q2.done, q2.overdue) == (True, False)
 
@@ -357,7 +358,7 @@ def test_check_accepts_period_forms(
     db: Database, frequency: str, typed: str | None, canonical: str
 ) -> None:
     entry_id = checklists.add_entry(db, blank(db), "事项", frequency)
-    assert checks.check(db, entry_id, typed, MID_JULY) == canonical
+    assert checks.check(db, entry_id, typed, MID_JULY).view == canonical
     with db.read() as session:
         assert session.exec(select(Check.period)).all() == [canonical]
 
@@ -372,8 +373,8 @@ def test_checking_twice_updates_the_evidence(db: Database) -> None:
     assert count(db, Check) == 1
     # Nothing new: nothing is written, not even an empty change.
     before = changes(db)
-    assert checks.check(db, entry_id, "2024-06", MID_JULY) == "2024-06"
-    assert checks.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料") == "2024-06"
+    assert checks.check(db, entry_id, "2024-06", MID_JULY).view == "2024-06"
+    assert checks.check(db, entry_id, "2024-06", MID_JULY, evidence="补充材料").view == "2024-06"
     assert changes(db) == before
     # An empty text clears the evidence.
     checks.check(db, entry_id, "2024-06", MID_JULY, evidence="")
@@ -390,7 +391,7 @@ def test_a_period_not_yet_begun_cannot_be_checked(db: Database) -> None:
         checks.check(db, entry_id, "2024-Q4", MID_JULY)
     assert not CJK.search(caught.value.message())
     # The first day of the period is fine.
-    assert checks.check(db, entry_id, "2024-Q4", date(2024, 10, 1)) == "2024-Q4"
+    assert checks.check(db, entry_id, "2024-Q4", date(2024, 10, 1)).view == "2024-Q4"
     assert count(db, Check) == 1
 
 
@@ -433,7 +434,7 @@ def test_check_unknown_entry(db: Database) -> None:
 def test_uncheck(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "月报", "monthly")
     checks.check(db, entry_id, None, MID_JULY)
-    assert checks.uncheck(db, entry_id, None, MID_JULY) == "2024-07"
+    assert checks.uncheck(db, entry_id, None, MID_JULY).view == "2024-07"
     july = state(db, entry_id, "2024-07", MID_JULY)
     assert (july.done, july.due, july.evidence) == (False, True, None)
     assert count(db, Check) == 0
@@ -449,20 +450,20 @@ def test_uncheck(db: Database) -> None:
 
 def test_update_entry(db: Database) -> None:
     entry_id = checklists.add_entry(db, blank(db), "年度总结", "yearly", due_month=6, owner="书记")
-    assert checklists.update_entry(db, entry_id, {"title": "年度自查", "owner": ""})
+    assert checklists.update_entry(db, entry_id, EntryChanges(title="年度自查", owner=""))
     entry = entry_view(db, entry_id, MID_JULY)
     assert (entry.title, entry.owner, entry.due_month, entry.version) == ("年度自查", None, 6, 2)
     # once <-> yearly keeps the due month; another frequency drops it.
-    checklists.update_entry(db, entry_id, {"frequency": "once"})
+    checklists.update_entry(db, entry_id, EntryChanges(frequency="once"))
     assert entry_view(db, entry_id, MID_JULY).due_month == 6
-    checklists.update_entry(db, entry_id, {"frequency": "quarterly"})
+    checklists.update_entry(db, entry_id, EntryChanges(frequency="quarterly"))
     entry = entry_view(db, entry_id, MID_JULY)
     assert (entry.frequency, entry.due_month) == ("quarterly", None)
-    checklists.update_entry(db, entry_id, {"frequency": "yearly"})
+    checklists.update_entry(db, entry_id, EntryChanges(frequency="yearly"))
     assert entry_view(db, entry_id, MID_JULY).due_month == 12
     # Nothing changed: False, and no change written.
     before = changes(db)
-    assert checklists.update_entry(db, entry_id, {"title": "年度自查"}) is False
+    assert checklists.update_entry(db, entry_id, EntryChanges(title="年度自查")) is False
     assert changes(db) == before
 
 
@@ -472,15 +473,15 @@ def test_update_entry_refusals(db: Database) -> None:
     version = entry_view(db, entry_id, MID_JULY).version
     before = changes(db)
     with pytest.raises(ValidationError, match="2024-07"):
-        checklists.update_entry(db, entry_id, {"frequency": "quarterly"})
+        checklists.update_entry(db, entry_id, EntryChanges(frequency="quarterly"))
     with pytest.raises(ValidationError, match="截止月份"):
-        checklists.update_entry(db, entry_id, {"due_month": 3})
-    with pytest.raises(ValidationError, match="colour"):
-        checklists.update_entry(db, entry_id, {"colour": "red"})
+        checklists.update_entry(db, entry_id, EntryChanges(due_month=3))
     with pytest.raises(ConflictError):
-        checklists.update_entry(db, entry_id, {"title": "新"}, expected_version=version + 1)
+        checklists.update_entry(
+            db, entry_id, EntryChanges(title="新"), expected_version=version + 1
+        )
     assert changes(db) == before
-    assert checklists.update_entry(db, entry_id, {"title": "新"}, expected_version=version)
+    assert checklists.update_entry(db, entry_id, EntryChanges(title="新"), expected_version=version)
 
 
 def test_move_and_delete_entries(db: Database) -> None:

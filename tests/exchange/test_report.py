@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from branchtui import i18n
-from branchtui.domain import checklists, items, steps
+from branchtui.domain import checklists, items, step_changes
+from branchtui.domain.item_changes import ItemDraft, add_item, complete
 from branchtui.exchange.plan_doc import parse_plan
 from branchtui.exchange.report import draft_report, ordinal
 from branchtui.storage.database import Database
@@ -51,9 +52,9 @@ def test_report_is_deterministic(demo: Database) -> None:
     # Ticking and unticking a step changes only timestamps: the report stays the same.
     item = next(i for i in items.list_items(demo, 2024, TODAY) if i.tasks_total)
     step = items.get_item(demo, item.id, TODAY).steps[-1]
-    steps.tick_step(demo, step.id, not step.done)
+    step_changes.tick_step(demo, step.id, not step.done)
     assert draft_report(demo, year=2024, today=TODAY) != first
-    steps.tick_step(demo, step.id, step.done)
+    step_changes.tick_step(demo, step.id, step.done)
     assert draft_report(demo, year=2024, today=TODAY) == first
     assert not re.search(r"\d{2}:\d{2}", first)
 
@@ -127,8 +128,8 @@ def test_2024_shortfalls_and_carried_over_work(demo: Database) -> None:
 
 
 def test_next_years_items_come_before_carried_over_work(demo: Database) -> None:
-    items.add_item(demo, 2025, "深化理论武装", detail="每月开展一次集中学习")
-    items.add_item(demo, 2025, "已取消的事项", status="cancelled")
+    add_item(demo, 2025, ItemDraft("深化理论武装", detail="每月开展一次集中学习"))
+    add_item(demo, 2025, ItemDraft("已取消的事项", status="cancelled"))
     plan = part(draft_report(demo, year=2024, today=TODAY), "第二部分2025年党建工作计划")
     assert plan == [
         "下一步，XX党支部将认真落实2025年党建工作计划，重点抓好以下工作：",
@@ -153,10 +154,10 @@ def test_a_year_without_items(empty: Database) -> None:
 
 
 def test_done_item_punctuation_and_one_overdue_checklist_period(empty: Database) -> None:
-    done = items.add_item(empty, 2024, "开展警示教育。", category="integrity")
-    items.complete(empty, done, TODAY, evidence="观看警示片2次\n通报典型案例")
-    bare = items.add_item(empty, 2024, "签订承诺书", category="integrity")
-    items.complete(empty, bare, TODAY)
+    done = add_item(empty, 2024, ItemDraft("开展警示教育。", category="integrity"))
+    complete(empty, done, today=TODAY, evidence="观看警示片2次\n通报典型案例")
+    bare = add_item(empty, 2024, ItemDraft("签订承诺书", category="integrity"))
+    complete(empty, bare, today=TODAY)
     checklist = checklists.new_blank(empty, 2024, "维稳清单", date(2024, 1, 1))
     checklists.add_entry(empty, checklist, "排查矛盾纠纷", "half_yearly")
     text = draft_report(empty, year=2024, today=TODAY)

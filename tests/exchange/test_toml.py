@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from branchtui.domain import branch, history, items
+from branchtui.domain import branch, history
+from branchtui.domain.item_changes import ItemDraft, add_item
 from branchtui.errors import BranchError, ValidationError
 from branchtui.exchange import toml_reader, toml_store, toml_writer
 from branchtui.exchange.files import write_file
@@ -268,7 +269,7 @@ def test_export_progress_reaches_total(db: Database) -> None:
 # -- round trips ------------------------------------------------------------------------------
 def test_round_trip_into_an_empty_database(db: Database, empty: Database) -> None:
     populate(db)
-    items.add_item(db, 2024, "经由领域层新增的事项", due=date(2024, 9, 1), category="service")
+    add_item(db, 2024, ItemDraft("经由领域层新增的事项", due=date(2024, 9, 1), category="service"))
     original = dump(db)
     result = do_import(empty, original)
     assert result.counts["plan_item"].created == 4

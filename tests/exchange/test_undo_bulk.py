@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from branchtui.domain import branch, history, items
+from branchtui.domain import branch, history
+from branchtui.domain.item_changes import ItemDraft, add_item
 from branchtui.errors import ConflictError
 from branchtui.exchange.toml_import import apply_import, plan_import
 from branchtui.storage.database import Database, open_database
@@ -62,7 +63,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 def test_undo_of_a_large_import_restores_the_database_exactly(db: Database) -> None:
-    items.add_item(db, 2023, "已有事项")  # a record the import leaves alone
+    add_item(db, 2023, ItemDraft("已有事项"))  # a record the import leaves alone
     before = dump(db.path)
     text = big_file()
     result = apply_import(db, plan_import(db, text, source="big.toml"))

@@ -3,7 +3,6 @@ change or none of it."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from branchtui.storage.database import Database, open_database
-from branchtui.storage.models import History, PlanItem
+from branchtui.storage.models import PlanItem
 from branchtui.storage.uow import UnitOfWork, snapshot
 from tests.storage.helpers import add_items, increment, query
 
@@ -28,17 +27,8 @@ def _child(path: str, item_id: int, stage: str, conn: Any) -> None:
         item = uow.get(PlanItem, item_id)
         before = snapshot(item)
         after = {**before, "title": "改过的标题", "version": before["version"] + 1}
-        uow.session.add(
-            History(
-                change_id=uow.change.id,
-                record="plan_item",
-                record_id=item.id,
-                record_uid=item.uid,
-                op="update",
-                before=json.dumps(before, ensure_ascii=False),
-                after=json.dumps(after, ensure_ascii=False),
-            )
-        )
+        uow._history(item, "update", before, after)
+        uow._write_history()
         uow.session.flush()  # the history row is written, the record not yet
         if stage in ("record", "committed"):
             item.title = "改过的标题"

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from branchtui.storage.database import Database
 from branchtui.storage.models import Change, History, PlanItem
-from branchtui.storage.uow import UnitOfWork
+from branchtui.storage.uow import UnitOfWork, snapshot
 from tests.storage.helpers import add_items, increment, query
 
 BEIJING = timezone(timedelta(hours=8))
@@ -22,8 +22,9 @@ def test_timestamps_read_back_aware_utc(db: Database) -> None:
     completed = datetime(2024, 6, 30, 17, 30, 15, 123456, tzinfo=BEIJING)
     with UnitOfWork(db, "test.complete") as uow:
         item = uow.get(PlanItem, item_id)
+        before = snapshot(item)
         item.completed_at = completed
-        uow.session.flush()
+        uow.update(item, before)
     with db.read() as session:
         item = session.get(PlanItem, item_id)
         assert item is not None

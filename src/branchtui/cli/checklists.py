@@ -1,4 +1,4 @@
-"""`checklist new|entry-add|list|check`: the year's responsibility checklists (SPEC §5).
+"""`branchtui checklist …`: the year's responsibility checklists, entries and ticks (SPEC §5).
 
 The domain and storage are imported inside the handlers, so building the parser (which
 every command does) costs nothing for them.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from branchtui.cli.arguments import record_id, whole_number
+from branchtui.cli.arguments import positive, record_id, whole_number
 from branchtui.cli.context import Context
 from branchtui.i18n import t
 
@@ -38,6 +38,15 @@ def register(command: Callable[..., Any]) -> None:
     source = new.add_mutually_exclusive_group(required=True)
     source.add_argument("--template", choices=TEMPLATE_CHOICES, help=t("help.checklist.template"))
     source.add_argument("--title", help=t("help.checklist.title"))
+    new.add_argument("--starts-on", metavar="D", help=t("help.checklist.starts_on"))
+
+    rename = cl("rename", t("help.checklist.rename"), "branchtui.cli.checklists:rename")
+    rename.add_argument("checklist_id", metavar="ID", type=record_id)
+    rename.add_argument("title", metavar="TITLE", help=t("help.checklist.title"))
+
+    drop = cl("delete", t("help.checklist.delete"), "branchtui.cli.checklists:delete")
+    drop.add_argument("checklist_id", metavar="ID", type=record_id)
+    drop.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     add = cl("entry-add", t("help.checklist.entry_add"), "branchtui.cli.checklists:entry_add")
     add.add_argument(
@@ -55,6 +64,34 @@ def register(command: Callable[..., Any]) -> None:
     )
     add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     add.add_argument("--note", metavar="T", help=t("help.checklist.note"))
+
+    change = cl("entry-set", t("help.checklist.entry_set"), "branchtui.cli.checklists:entry_set")
+    change.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
+    change.add_argument("--title", metavar="T", help=t("help.checklist.entry_title"))
+    change.add_argument(
+        "--frequency", choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
+    )
+    change.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
+    change.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
+    change.add_argument("--note", metavar="T", help=t("help.checklist.note"))
+
+    move = cl("entry-move", t("help.checklist.entry_move"), "branchtui.cli.checklists:entry_move")
+    move.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
+    move.add_argument("--to", type=positive, metavar="N", required=True, help=t("help.task.to"))
+
+    remove = cl(
+        "entry-delete", t("help.checklist.entry_delete"), "branchtui.cli.checklists:entry_delete"
+    )
+    remove.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
+    remove.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     listing = cl("list", t("help.checklist.list"), "branchtui.cli.checklists:list_")
     listing.add_argument("--json", action="store_true", help=t("help.checklist.json"))
@@ -79,11 +116,72 @@ def new(ctx: Context) -> int:
     from branchtui.domain import checklists
 
     db = ctx.db()
+    starts_on = ctx.date(ctx.args.starts_on)
     if ctx.args.template is not None:
-        new_id = checklists.new_from_template(db, ctx.year, ctx.args.template, ctx.today)
+        new_id = checklists.new_from_template(
+            db, ctx.year, ctx.args.template, ctx.today, starts_on=starts_on
+        )
     else:
-        new_id = checklists.new_blank(db, ctx.year, ctx.args.title, ctx.today)
+        new_id = checklists.new_blank(db, ctx.year, ctx.args.title, ctx.today, starts_on)
     ctx.out(str(new_id))
+    return 0
+
+
+def rename(ctx: Context) -> int:
+    """Give a checklist a new title."""
+    from branchtui.domain import checklists
+
+    if not checklists.rename_checklist(ctx.db(), ctx.args.checklist_id, ctx.args.title):
+        ctx.notice(t("write.unchanged"))
+    return 0
+
+
+def delete(ctx: Context) -> int:
+    """Delete a checklist with its entries and ticks (undo restores them)."""
+    from branchtui.domain import checklists
+    from branchtui.errors import UsageError
+
+    if not ctx.args.yes:
+        raise UsageError("checklist.delete_needs_yes", id=ctx.args.checklist_id)
+    checklists.delete_checklist(ctx.db(), ctx.args.checklist_id)
+    return 0
+
+
+def entry_set(ctx: Context) -> int:
+    """Change an entry's title, frequency, due month, owner or note."""
+    from branchtui.domain import checklists
+    from branchtui.domain.changes import UNSET
+    from branchtui.errors import UsageError
+
+    args = ctx.args
+    names = ("title", "frequency", "due_month", "owner", "note")
+    if all(getattr(args, name) is None for name in names):
+        raise UsageError("checklist.nothing_to_set")
+    changes = checklists.EntryChanges(
+        **{name: UNSET if getattr(args, name) is None else getattr(args, name) for name in names}
+    )
+    if not checklists.update_entry(ctx.db(), args.entry_id, changes):
+        ctx.notice(t("write.unchanged"))
+    return 0
+
+
+def entry_move(ctx: Context) -> int:
+    """Move an entry to another position in its checklist."""
+    from branchtui.domain import checklists
+
+    if not checklists.move_entry(ctx.db(), ctx.args.entry_id, ctx.args.to):
+        ctx.notice(t("write.unchanged"))
+    return 0
+
+
+def entry_delete(ctx: Context) -> int:
+    """Delete an entry and its ticks (undo restores them)."""
+    from branchtui.domain import checklists
+    from branchtui.errors import UsageError
+
+    if not ctx.args.yes:
+        raise UsageError("checklist.entry_delete_needs_yes", id=ctx.args.entry_id)
+    checklists.delete_entry(ctx.db(), ctx.args.entry_id)
     return 0
 
 
@@ -146,13 +244,14 @@ def check(ctx: Context) -> int:
 
     args = ctx.args
     if args.untick:
-        period = checks.uncheck(ctx.db(), args.entry_id, args.period, ctx.today)
-        ctx.out(t("checklist.unchecked", id=args.entry_id, period=period))
+        written = checks.uncheck(ctx.db(), args.entry_id, args.period, ctx.today)
+        ctx.out(t("checklist.unchecked", id=args.entry_id, period=written.view))
     else:
-        period = checks.check(
+        written = checks.check(
             ctx.db(), args.entry_id, args.period, ctx.today, evidence=args.evidence
         )
-        ctx.out(t("checklist.checked", id=args.entry_id, period=period))
+        ctx.out(t("checklist.checked", id=args.entry_id, period=written.view))
+    ctx.report(written)
     return 0
 
 
@@ -228,4 +327,18 @@ def entries_table(entries: Iterable[EntryView]) -> Table:
     return table
 
 
-__all__ = ["as_json", "check", "entries_table", "entry_add", "list_", "new", "register", "strip"]
+__all__ = [
+    "as_json",
+    "check",
+    "delete",
+    "entries_table",
+    "entry_add",
+    "entry_delete",
+    "entry_move",
+    "entry_set",
+    "list_",
+    "new",
+    "register",
+    "rename",
+    "strip",
+]

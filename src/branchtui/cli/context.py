@@ -150,6 +150,17 @@ class Context:
 
         print(t("warning.prefix") + safe(text, keep_layout=True), file=sys.stderr)
 
+    def notice(self, text: str) -> None:
+        """Something to know about what was done, on stderr (stdout carries only results)."""
+        print(t("notice.prefix") + text, file=sys.stderr)
+
+    def report(self, written: Any) -> None:
+        """What a write says beyond its result: "nothing changed", and its notices."""
+        if not written.changed:
+            self.notice(t("write.unchanged"))
+        for notice in written.notices:
+            self.notice(notice.message())
+
     def print_json(self, data: Any) -> None:
         """JSON on stdout: UTF-8 text, not escaped. Indented for a person at a terminal;
         compact in a pipe, where json's C encoder is ten times faster on big lists."""

@@ -113,12 +113,10 @@ def list_items(ctx: Context) -> int:
 
 
 def add(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain.item_changes import ItemDraft, add_item
 
     args = ctx.args
-    item_id = items.add_item(
-        ctx.db(),
-        ctx.year,
+    draft = ItemDraft(
         args.title,
         due=ctx.date(args.due),
         owner=args.owner,
@@ -126,7 +124,7 @@ def add(ctx: Context) -> int:
         category=args.category or "other",
         detail=args.detail,
     )
-    ctx.out(str(item_id))
+    ctx.out(str(add_item(ctx.db(), ctx.year, draft)))
     return 0
 
 
@@ -198,52 +196,56 @@ def show(ctx: Context) -> int:
 
 
 def set_fields(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain.changes import UNSET
+    from branchtui.domain.item_changes import ItemChanges, update_item
 
     args = ctx.args
-    changes: dict[str, Any] = {}
-    for name in (
-        "title",
-        "detail",
-        "category",
-        "owner",
-        "owner_text",
-        "status",
-        "progress",
-        "evidence",
-        "number",
-    ):
+
+    def option(name: str) -> Any:
         value = getattr(args, name, None)
-        if value is not None:
-            changes[name] = value
-    if args.due is not None:
-        changes["due"] = ctx.date(args.due)
-    if not changes:
+        return UNSET if value is None else value
+
+    changes = ItemChanges(
+        title=option("title"),
+        detail=option("detail"),
+        category=option("category"),
+        owner=option("owner"),
+        owner_text=option("owner_text"),
+        due=UNSET if args.due is None else ctx.date(args.due),
+        status=option("status"),
+        progress=option("progress"),
+        evidence=option("evidence"),
+        number=option("number"),
+    )
+    from branchtui.domain.changes import given
+
+    if not given(changes):
         from branchtui.errors import UsageError
 
         raise UsageError("item.nothing_to_set")
-    items.update_item(ctx.db(), args.id, changes, ctx.today)
+    ctx.report(update_item(ctx.db(), args.id, changes, today=ctx.today))
     return 0
 
 
 def done(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain.item_changes import complete
 
-    items.complete(
+    written = complete(
         ctx.db(),
         ctx.args.id,
-        ctx.today,
+        today=ctx.today,
         evidence=ctx.args.evidence,
         close_steps=ctx.args.close_steps,
     )
+    ctx.report(written)
     return 0
 
 
 def delete(ctx: Context) -> int:
-    from branchtui.domain import items
+    from branchtui.domain.item_changes import delete_item
     from branchtui.errors import UsageError
 
     if not ctx.args.yes:
         raise UsageError("item.delete_needs_yes", id=ctx.args.id)
-    items.delete_item(ctx.db(), ctx.args.id)
+    delete_item(ctx.db(), ctx.args.id)
     return 0

@@ -102,7 +102,10 @@ def build_parser(argv: Sequence[str] = ()) -> Parser:
     import importlib
 
     argparse._ = _translate_argparse  # type: ignore[attr-defined]
+    from branchtui import __version__
+
     parser = Parser(prog="branchtui", description=t("help.description"))
+    parser.add_argument("--version", action="version", version=f"branchtui {__version__}")
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 

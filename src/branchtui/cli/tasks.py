@@ -11,7 +11,7 @@ from branchtui.i18n import t
 
 
 def register(command: Callable[..., Any]) -> None:
-    """Add `task add|done|move`."""
+    """Add `task add|done|move|set|delete`."""
     from branchtui.cli.main import nested
 
     task = nested(command("task", t("help.task")), "task")
@@ -28,24 +28,60 @@ def register(command: Callable[..., Any]) -> None:
     move.add_argument("task_id", type=record_id, metavar="TASK_ID")
     move.add_argument("--to", type=positive, metavar="N", required=True, help=t("help.task.to"))
 
+    change = task("set", t("help.task.set"), "branchtui.cli.tasks:set_fields")
+    change.add_argument("task_id", type=record_id, metavar="TASK_ID")
+    change.add_argument("--title", metavar="T", help=t("help.task.title"))
+    change.add_argument("--due", metavar="D", help=t("help.task.due_clear"))
+
+    delete = task("delete", t("help.task.delete"), "branchtui.cli.tasks:delete")
+    delete.add_argument("task_id", type=record_id, metavar="TASK_ID")
+    delete.add_argument("--yes", action="store_true", help=t("help.yes"))
+
 
 def add(ctx: Context) -> int:
-    from branchtui.domain import steps
+    from branchtui.domain.step_changes import add_step
 
-    step_id = steps.add_step(ctx.db(), ctx.args.item_id, ctx.args.title, ctx.date(ctx.args.due))
-    ctx.out(str(step_id))
+    written = add_step(ctx.db(), ctx.args.item_id, ctx.args.title, ctx.date(ctx.args.due))
+    ctx.out(str(written.view.id))
+    ctx.report(written)
     return 0
 
 
 def done(ctx: Context) -> int:
-    from branchtui.domain import steps
+    from branchtui.domain.step_changes import tick_step
 
-    steps.tick_step(ctx.db(), ctx.args.task_id, done=not ctx.args.untick)
+    ctx.report(tick_step(ctx.db(), ctx.args.task_id, done=not ctx.args.untick))
     return 0
 
 
 def move(ctx: Context) -> int:
-    from branchtui.domain import steps
+    from branchtui.domain.step_changes import move_step
 
-    steps.move_step(ctx.db(), ctx.args.task_id, ctx.args.to)
+    ctx.report(move_step(ctx.db(), ctx.args.task_id, ctx.args.to))
+    return 0
+
+
+def set_fields(ctx: Context) -> int:
+    from branchtui.domain.changes import UNSET
+    from branchtui.domain.step_changes import StepChanges, update_step
+    from branchtui.errors import UsageError
+
+    args = ctx.args
+    if args.title is None and args.due is None:
+        raise UsageError("task.nothing_to_set")
+    changes = StepChanges(
+        title=UNSET if args.title is None else args.title,
+        due=UNSET if args.due is None else ctx.date(args.due),
+    )
+    ctx.report(update_step(ctx.db(), args.task_id, changes))
+    return 0
+
+
+def delete(ctx: Context) -> int:
+    from branchtui.domain.step_changes import delete_step
+    from branchtui.errors import UsageError
+
+    if not ctx.args.yes:
+        raise UsageError("task.delete_needs_yes", id=ctx.args.task_id)
+    ctx.report(delete_step(ctx.db(), ctx.args.task_id))
     return 0

@@ -7,33 +7,25 @@ the quick `status` path). Each function takes the database first and runs one un
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlmodel import col, select
 
+from branchtui.domain import record_rules
+from branchtui.domain.changes import UNSET, Unset, given
 from branchtui.domain.checklist_views import entries_of
 from branchtui.domain.ordering import renumber
-from branchtui.domain.periods import FREQUENCIES, SINGLE_PERIOD, periods
+from branchtui.domain.periods import SINGLE_PERIOD, periods
 from branchtui.domain.templates import TEMPLATE_KINDS, TEMPLATES
-from branchtui.domain.text import clean_text
 from branchtui.errors import ValidationError
 from branchtui.i18n import label
 from branchtui.storage.database import Database
 from branchtui.storage.models import Check, Checklist, ChecklistEntry
-from branchtui.storage.uow import UnitOfWork, describe, snapshot
+from branchtui.storage.uow import UnitOfWork, describe, snapshot, values_of
 
 KINDS = (*TEMPLATE_KINDS, "custom")
-# The entry fields `update_entry` may change.
-ENTRY_FIELDS = ("title", "frequency", "due_month", "owner", "note")
-
-
-class NothingChanged(Exception):
-    """Raised inside a unit of work that turns out to change nothing: roll it back.
-
-    A change with no record in it would still show in history and be `undo`'s target.
-    """
 
 
 # -- creating checklists ----------------------------------------------------------------
@@ -68,28 +60,23 @@ def new_from_template(
                 id=existing.id,
                 title=existing.title,
             )
-        checklist = uow.add(
-            Checklist(
-                year=year,
-                kind=kind,
-                title=template.title(year),
-                starts_on=starts_on or default_starts_on(year, today),
-            )
-        )
+        values = {
+            "year": year,
+            "kind": kind,
+            "title": template.title(year),
+            "starts_on": starts_on or default_starts_on(year, today),
+        }
+        checklist = uow.add(Checklist(**record_rules.checklist(values)))
         assert checklist.id is not None
         for position, entry in enumerate(template.entries, start=1):
-            title, frequency, due_month = _entry_values(
-                entry.title, entry.frequency, entry.due_month
-            )
-            uow.add(
-                ChecklistEntry(
-                    checklist_id=checklist.id,
-                    position=position,
-                    title=title,
-                    frequency=frequency,
-                    due_month=due_month,
-                )
-            )
+            values = {
+                "checklist_id": checklist.id,
+                "position": position,
+                "title": entry.title,
+                "frequency": entry.frequency,
+                "due_month": entry.due_month,
+            }
+            uow.add(ChecklistEntry(**record_rules.checklist_entry(values)))
         return checklist.id
 
 
@@ -101,57 +88,46 @@ def new_blank(
     `starts_on` (periods ending before it are not due) must fall in `year`; by default
     today when today is in `year`, else January 1.
     """
-    cleaned = title.strip()
-    if not cleaned:
-        raise ValidationError("checklist.title_empty")
-    if starts_on is None:
-        starts_on = default_starts_on(year, today)
-    elif starts_on.year != year:
-        raise ValidationError(
-            "checklist.starts_on_outside_year", date=starts_on.isoformat(), year=year
-        )
+    values = record_rules.checklist(
+        {
+            "year": year,
+            "kind": "custom",
+            "title": title,
+            "starts_on": starts_on or default_starts_on(year, today),
+        }
+    )
     with UnitOfWork(db, "checklist.new") as uow:
-        checklist = uow.add(Checklist(year=year, kind="custom", title=cleaned, starts_on=starts_on))
+        checklist = uow.add(Checklist(**values))
         assert checklist.id is not None
         return checklist.id
 
 
-def delete_checklist(db: Database, checklist_id: int) -> None:
+def rename_checklist(
+    db: Database, checklist_id: int, title: str, *, expected_version: int | None = None
+) -> bool:
+    """Give a checklist a new title; False when it already had it (nothing written)."""
+    with UnitOfWork(db, "checklist.rename") as uow:
+        checklist = uow.get(Checklist, checklist_id)
+        uow.check_version(checklist, expected_version)
+        before = snapshot(checklist)
+        checklist.title = record_rules.checklist({**values_of(checklist), "title": title})["title"]
+        uow.update(checklist, before)
+    return uow.changed
+
+
+def delete_checklist(
+    db: Database, checklist_id: int, *, expected_version: int | None = None
+) -> None:
     """Delete a checklist with its entries and checks, each with its history (undo restores)."""
     with UnitOfWork(db, "checklist.delete") as uow:
         checklist = uow.get(Checklist, checklist_id)
+        uow.check_version(checklist, expected_version)
         for entry in entries_of(uow.session, checklist_id):
             _delete_entry_rows(uow, entry)
         uow.delete(checklist)
 
 
 # -- entries ----------------------------------------------------------------------------
-
-
-def _entry_values(title: str, frequency: str, due_month: int | None) -> tuple[str, str, int | None]:
-    """An entry's title, frequency and due month, checked and normalised.
-
-    `due_month` belongs to once/yearly entries only (December when not given); for any
-    other frequency giving one is an error rather than silently dropped.
-    """
-    cleaned = title.strip()
-    if not cleaned:
-        raise ValidationError("checklist.entry_title_empty")
-    if frequency not in FREQUENCIES:
-        raise ValidationError("period.bad_frequency", value=frequency, valid=", ".join(FREQUENCIES))
-    if frequency in SINGLE_PERIOD:
-        if due_month is None:
-            due_month = 12
-        elif isinstance(due_month, bool) or not 1 <= due_month <= 12:
-            raise ValidationError("period.bad_due_month", value=due_month)
-    elif due_month is not None:
-        raise ValidationError(
-            "checklist.due_month_not_single",
-            frequency=label("frequency", frequency),
-            once=label("frequency", "once"),
-            yearly=label("frequency", "yearly"),
-        )
-    return cleaned, frequency, due_month
 
 
 def add_entry(
@@ -164,7 +140,16 @@ def add_entry(
     note: str | None = None,
 ) -> int:
     """Append an entry to a checklist; its id."""
-    title, frequency, due_month = _entry_values(title, frequency, due_month)
+    values: dict[str, Any] = {
+        "checklist_id": checklist_id,
+        "position": 1,
+        "title": title,
+        "frequency": frequency,
+        "due_month": due_month,
+        "owner": owner,
+        "note": note,
+    }
+    record_rules.checklist_entry(values)  # refuse bad input before taking the lock
     with UnitOfWork(db, "checklist.entry_add") as uow:
         uow.get(Checklist, checklist_id)
         last = uow.session.exec(
@@ -173,70 +158,60 @@ def add_entry(
             .order_by(col(ChecklistEntry.position).desc())
             .limit(1)
         ).first()
-        entry = uow.add(
-            ChecklistEntry(
-                checklist_id=checklist_id,
-                position=(last or 0) + 1,
-                title=title,
-                frequency=frequency,
-                due_month=due_month,
-                owner=clean_text(owner, "owner"),
-                note=clean_text(note, "note", multiline=True),
-            )
-        )
+        values["position"] = (last or 0) + 1
+        entry = uow.add(ChecklistEntry(**record_rules.checklist_entry(values)))
         assert entry.id is not None
         return entry.id
+
+
+@dataclass(frozen=True)
+class EntryChanges:
+    """The fields of a checklist entry to change; UNSET leaves one alone, None clears.
+
+    Changing the frequency moves the due month with it (December for once/yearly, none
+    otherwise) unless a due month is given too.
+    """
+
+    title: str | Unset = UNSET
+    frequency: str | Unset = UNSET
+    due_month: int | Unset | None = UNSET
+    owner: str | Unset | None = UNSET
+    note: str | Unset | None = UNSET
 
 
 def update_entry(
     db: Database,
     entry_id: int,
-    changes: Mapping[str, Any],
+    changes: EntryChanges,
+    *,
     expected_version: int | None = None,
 ) -> bool:
     """Change an entry's title, frequency, due month, owner or note; False if nothing changed.
 
-    Changing the frequency moves the due month with it (December for once/yearly, none
-    otherwise) unless `changes` names one; it is refused while the entry has checks for
-    periods the new frequency does not have (untick them first: nothing is dropped silently).
-    An empty owner or note clears it.
+    A new frequency is refused while the entry has checks for periods the new frequency
+    does not have (untick them first: nothing is dropped silently).
     """
-    unknown = sorted(set(changes) - set(ENTRY_FIELDS))
-    if unknown:
-        raise ValidationError(
-            "checklist.bad_field", name=", ".join(unknown), valid=", ".join(ENTRY_FIELDS)
-        )
-    try:
-        with UnitOfWork(db, "checklist.entry_set") as uow:
-            entry = uow.get(ChecklistEntry, entry_id)
-            uow.check_version(entry, expected_version)
-            frequency = str(changes.get("frequency", entry.frequency))
-            if "due_month" in changes:
-                due_month = changes["due_month"]
-            elif frequency == entry.frequency or (
-                frequency in SINGLE_PERIOD and entry.frequency in SINGLE_PERIOD
-            ):
-                due_month = entry.due_month
-            else:
-                due_month = None
-            title, frequency, due_month = _entry_values(
-                str(changes.get("title", entry.title)), frequency, due_month
-            )
-            if frequency != entry.frequency:
-                _refuse_orphaned_checks(uow, entry, frequency)
-            before = snapshot(entry)
-            entry.title = title
-            entry.frequency = frequency
-            entry.due_month = due_month
-            if "owner" in changes:
-                entry.owner = clean_text(changes["owner"], "owner")
-            if "note" in changes:
-                entry.note = clean_text(changes["note"], "note", multiline=True)
-            if not uow.update(entry, before):
-                raise NothingChanged
-    except NothingChanged:
-        return False
-    return True
+    wanted = given(changes)
+    with UnitOfWork(db, "checklist.entry_set") as uow:
+        entry = uow.get(ChecklistEntry, entry_id)
+        uow.check_version(entry, expected_version)
+        values = values_of(entry)
+        values.update(wanted)
+        frequency = values["frequency"]
+        if "due_month" not in wanted and not (
+            frequency == entry.frequency
+            or (frequency in SINGLE_PERIOD and entry.frequency in SINGLE_PERIOD)
+        ):
+            values["due_month"] = None
+        checked = record_rules.checklist_entry(values)
+        if checked["frequency"] != entry.frequency:
+            _refuse_orphaned_checks(uow, entry, checked["frequency"])
+        before = snapshot(entry)
+        for key, value in checked.items():
+            if getattr(entry, key) != value:
+                setattr(entry, key, value)
+        uow.update(entry, before)
+    return uow.changed
 
 
 def _refuse_orphaned_checks(uow: UnitOfWork, entry: ChecklistEntry, frequency: str) -> None:
@@ -255,25 +230,27 @@ def _refuse_orphaned_checks(uow: UnitOfWork, entry: ChecklistEntry, frequency: s
         )
 
 
-def move_entry(db: Database, entry_id: int, to: int) -> None:
-    """Move an entry to position `to` (1-based, clamped to the list), renumbering the rest."""
-    try:
-        with UnitOfWork(db, "checklist.entry_move") as uow:
-            entry = uow.get(ChecklistEntry, entry_id)
-            siblings = entries_of(uow.session, entry.checklist_id)
-            siblings.remove(entry)
-            index = min(max(to, 1), len(siblings) + 1) - 1
-            siblings.insert(index, entry)
-            if not renumber(uow, siblings):
-                raise NothingChanged
-    except NothingChanged:
-        return
+def move_entry(
+    db: Database, entry_id: int, to: int, *, expected_version: int | None = None
+) -> bool:
+    """Move an entry to position `to` (1-based, clamped to the list), renumbering the rest;
+    False when it was there already."""
+    with UnitOfWork(db, "checklist.entry_move") as uow:
+        entry = uow.get(ChecklistEntry, entry_id)
+        uow.check_version(entry, expected_version)
+        siblings = entries_of(uow.session, entry.checklist_id)
+        siblings.remove(entry)
+        index = min(max(to, 1), len(siblings) + 1) - 1
+        siblings.insert(index, entry)
+        renumber(uow, siblings)
+    return uow.changed
 
 
-def delete_entry(db: Database, entry_id: int) -> None:
+def delete_entry(db: Database, entry_id: int, *, expected_version: int | None = None) -> None:
     """Delete an entry and its checks (each with its history), closing the gap it leaves."""
     with UnitOfWork(db, "checklist.entry_delete") as uow:
         entry = uow.get(ChecklistEntry, entry_id)
+        uow.check_version(entry, expected_version)
         checklist_id = entry.checklist_id
         _delete_entry_rows(uow, entry)
         renumber(uow, entries_of(uow.session, checklist_id))
@@ -289,9 +266,8 @@ def _delete_entry_rows(uow: UnitOfWork, entry: ChecklistEntry) -> None:
 
 
 __all__ = [
-    "ENTRY_FIELDS",
     "KINDS",
-    "NothingChanged",
+    "EntryChanges",
     "add_entry",
     "default_starts_on",
     "delete_checklist",
@@ -299,5 +275,6 @@ __all__ = [
     "move_entry",
     "new_blank",
     "new_from_template",
+    "rename_checklist",
     "update_entry",
 ]

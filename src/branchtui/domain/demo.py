@@ -18,11 +18,11 @@ from branchtui.domain import (
     checklist_views,
     checklists,
     checks,
-    items,
+    item_changes,
     member_events,
     members,
     names,
-    steps,
+    step_changes,
 )
 from branchtui.domain.demo_data import (
     DEMO_YEAR,
@@ -32,6 +32,7 @@ from branchtui.domain.demo_data import (
     PLAN_2024,
     SUMMARY_2023,
 )
+from branchtui.domain.item_changes import ItemChanges, ItemDraft
 from branchtui.domain.periods import period_bounds, periods
 from branchtui.errors import BranchError
 from branchtui.storage.database import Database
@@ -68,8 +69,9 @@ def load_demo(db: Database, today: date) -> None:
         refuse_unless_empty(db)  # inside: two runs at once cannot both load it
         ids = _load_members(db)
         for title, category, evidence in SUMMARY_2023:
-            item_id = items.add_item(db, DEMO_YEAR - 1, title, category=category)
-            items.complete(db, item_id, today, evidence=evidence)
+            draft = ItemDraft(title, category=category)
+            item_id = item_changes.add_item(db, DEMO_YEAR - 1, draft)
+            item_changes.complete(db, item_id, today=today, evidence=evidence)
         for spec in PLAN_2024:
             _load_item(db, spec, today)
         _load_checklist(db, today)
@@ -91,9 +93,7 @@ def _load_members(db: Database) -> dict[str, int]:
 
 
 def _load_item(db: Database, spec: dict[str, Any], today: date) -> None:
-    item_id = items.add_item(
-        db,
-        DEMO_YEAR,
+    draft = ItemDraft(
         spec["title"],
         due=_date(spec["due"]),
         owner=spec.get("owner"),
@@ -101,17 +101,20 @@ def _load_item(db: Database, spec: dict[str, Any], today: date) -> None:
         category=spec["category"],
         detail=spec["detail"],
     )
+    item_id = item_changes.add_item(db, DEMO_YEAR, draft)
     for step_title, done in spec["steps"]:
-        step_id = steps.add_step(db, item_id, step_title)
+        step = step_changes.add_step(db, item_id, step_title).view
         if done:
-            steps.tick_step(db, step_id)
+            step_changes.tick_step(db, step.id)
     if "progress" in spec:
-        items.update_item(db, item_id, {"progress": spec["progress"]}, today)
+        item_changes.update_item(db, item_id, ItemChanges(progress=spec["progress"]), today=today)
     status = spec["status"]
     if status == "done":
-        items.complete(db, item_id, today, evidence=spec.get("evidence"), close_steps=True)
+        item_changes.complete(
+            db, item_id, today=today, evidence=spec.get("evidence"), close_steps=True
+        )
     elif status != "todo":
-        items.update_item(db, item_id, {"status": status}, today)
+        item_changes.update_item(db, item_id, ItemChanges(status=status), today=today)
 
 
 def _load_checklist(db: Database, today: date) -> None:

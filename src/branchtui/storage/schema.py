@@ -26,10 +26,15 @@ def uri_path(path: Path) -> str:
     return str(path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
-def connect_plain(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A read-only sqlite3 connection; `immutable` for a directory this user cannot write."""
+def connect_plain(
+    path: Path, *, immutable: bool = False, shared: bool = False
+) -> sqlite3.Connection:
+    """A read-only sqlite3 connection; `immutable` for a directory this user cannot write;
+    `shared` for one the caller uses from several threads under its own lock."""
     flag = "immutable=1" if immutable else "mode=ro"
-    connection = sqlite3.connect(f"file:{uri_path(path)}?{flag}", uri=True, timeout=5.0)
+    connection = sqlite3.connect(
+        f"file:{uri_path(path)}?{flag}", uri=True, timeout=5.0, check_same_thread=not shared
+    )
     connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 

@@ -64,6 +64,12 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
     return values
 
 
+def values_of(obj: SQLModel) -> dict[str, Any]:
+    """A record's column values as Python values, by attribute (what the domain's record
+    rules take)."""
+    return {attr: getattr(obj, attr) for attr in columns(type(obj))}
+
+
 def row_snapshot(
     model: type[SQLModel], values: Mapping[str, Any], keys: Iterable[str] | None = None
 ) -> dict[str, Any]:
@@ -133,13 +139,15 @@ class UnitOfWork:
         self.action = action
         self.session: Session
         self.change: Change
+        self.changed = True  # False after the block when it wrote nothing
         self._history_rows: list[Row] = []
-        self._joined = False
+        self._recorded = False  # a history row was made: something changed
+        self._outer: UnitOfWork | None = None  # the unit this one joined, if any
 
     def __enter__(self) -> UnitOfWork:
         outer = self.db.active_unit()
         if isinstance(outer, UnitOfWork):
-            self._joined = True
+            self._outer = outer
             self.session, self.change = outer.session, outer.change
             self._history_rows = outer._history_rows
             return self
@@ -161,14 +169,19 @@ class UnitOfWork:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._joined:
-            return  # the outer unit commits, or rolls back, all of it
+        if self._outer is not None:
+            # The outer unit commits, or rolls back, all of it.
+            self._outer._recorded |= self._recorded
+            return
         self.db.set_active_unit(None)
         try:
-            if kind is None:
+            if kind is None and self._recorded:
                 self._write_history()
                 self.session.commit()
             else:
+                # An error, or a change that touched no record: nothing is kept, not even
+                # the change row (it would show in history and become undo's target).
+                self.changed = False
                 self.session.rollback()
         except BaseException as failure:
             self.session.rollback()
@@ -333,7 +346,7 @@ class UnitOfWork:
         }
         for row in rows:
             if row["id"] not in current or current[row["id"]] != row.get("version"):
-                return _conflict_for(self.session, model, row["id"], row.get("uid"))
+                return conflict_for(self.session, model, row["id"], row.get("uid"))
         return ConflictError("db.conflict.unknown", record=describe(model, None))
 
     def _flush(self, obj: SQLModel) -> None:
@@ -366,6 +379,7 @@ class UnitOfWork:
         after: dict[str, Any] | None,
     ) -> None:
         """Buffer one history row; `_write_history` writes them all before the commit."""
+        self._recorded = True
         self._history_rows.append(
             {
                 "change_id": self.change.id,
@@ -421,12 +435,13 @@ def describe(model: type[SQLModel], record_id: int | None, what: str | None = No
 
 def conflict(session: Session, obj: SQLModel) -> ConflictError:
     """The conflict error for `obj`, naming who changed it last and when."""
-    return _conflict_for(session, type(obj), getattr(obj, "id", None), getattr(obj, "uid", None))
+    return conflict_for(session, type(obj), getattr(obj, "id", None), getattr(obj, "uid", None))
 
 
-def _conflict_for(
+def conflict_for(
     session: Session, model: type[SQLModel], record_id: int | None, uid: str | None
 ) -> ConflictError:
+    """The conflict error for a record (possibly gone), naming who changed it last, when."""
     last = session.exec(
         select(Change)
         .join(History, History.change_id == Change.id)  # type: ignore[arg-type]

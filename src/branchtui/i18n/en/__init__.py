@@ -2,6 +2,7 @@
 (tests/test_i18n.py checks)."""
 
 from branchtui.i18n.en import (
+    changes,
     checklists,
     cli,
     codes,
@@ -33,4 +34,5 @@ MESSAGES: dict[str, str] = {
     **rules.MESSAGES,
     **plan_import.MESSAGES,
     **fields.MESSAGES,
+    **changes.MESSAGES,
 }
