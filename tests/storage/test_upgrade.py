@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 
-from branchtui.storage import location, schema
+from branchtui.storage import location, models, schema
 from branchtui.storage.database import IMMEDIATE, make_engine, open_database
 from branchtui.storage.migrate import alembic_config
 from tests.conftest import CliRunner
@@ -75,15 +75,7 @@ def test_a_read_only_user_cannot_upgrade(cli: CliRunner, db_path: Path) -> None:
     assert revision_of(db_path) == "0001"
 
 
-RECORD_TABLES = (
-    "member",
-    "member_event",
-    "plan_item",
-    "step",
-    "checklist",
-    "checklist_entry",
-    "checklist_check",
-)
+RECORD_TABLES = [table for table in models.RECORD_TABLES if table != "branch"]
 
 
 def _schema_of(path: Path) -> dict[str, list[str]]:
