@@ -173,3 +173,24 @@ def test_undo_of_a_delete_after_another_user_added_a_record(cli: CliRunner, db_p
     with sqlite3.connect(db_path) as connection:
         titles = dict(connection.execute("SELECT id, title FROM plan_item").fetchall())
     assert titles[deleted] == "乙" and titles[added] == "丙"
+
+
+def test_upgrade_masks_private_numbers_already_in_history(db_path: Path) -> None:
+    make_old_database(db_path, "0004")
+    before = '{"id": 1, "name": "张三", "phone": "13912345678", "id_number": null}'
+    after = '{"id": 1, "name": "张三", "phone": "13800001111", "id_number": "110101199001011234"}'
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO change (at, who, action) VALUES ('2024-01-01T00:00:00+00:00', 'a', 'x')"
+        )
+        connection.execute(
+            "INSERT INTO history (change_id, record, record_id, record_uid, op, before, after)"
+            " VALUES (1, 'member', 1, 'm-1', 'update', ?, ?)",
+            (before, after),
+        )
+    open_database(str(db_path), user="tester").close()
+    with sqlite3.connect(db_path) as connection:
+        stored = " ".join(connection.execute("SELECT before || after FROM history").fetchone())
+    assert "13912345678" not in stored and "13800001111" not in stored
+    assert "110101199001011234" not in stored
+    assert "*******5678" in stored and "*******1111" in stored and "张三" in stored
