@@ -55,7 +55,7 @@ def test_an_older_database_is_backed_up_then_upgraded(db_path: Path) -> None:
             ("学习", 40)
         ]
         indexes = {row[1] for row in connection.execute("PRAGMA index_list('step')")}
-        assert "ix_step_item_done" in indexes
+        assert "ix_step_summary" in indexes
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
@@ -106,10 +106,10 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-def test_upgrade_from_0002_keeps_data_and_indexes_and_never_reuses_ids(
+def test_upgrade_from_0003_keeps_data_and_indexes_and_never_reuses_ids(
     db_path: Path, cli: CliRunner
 ) -> None:
-    make_old_database(db_path, "0002")
+    make_old_database(db_path, "0003")
     stamp = "'2024-01-01T00:00:00+00:00'"
     with sqlite3.connect(db_path) as connection:
         connection.executescript(
@@ -139,7 +139,7 @@ def test_upgrade_from_0002_keeps_data_and_indexes_and_never_reuses_ids(
 
     assert revision_of(db_path) == schema.HEAD
     assert _rows(db_path) == before_rows
-    assert _schema_of(db_path) == before_schema  # 0002's covering indexes, keys, uniques
+    assert _schema_of(db_path) == before_schema  # the covering indexes, keys, uniques
     with sqlite3.connect(db_path) as connection:
         for table in RECORD_TABLES:
             (sql,) = connection.execute(
@@ -173,3 +173,24 @@ def test_undo_of_a_delete_after_another_user_added_a_record(cli: CliRunner, db_p
     with sqlite3.connect(db_path) as connection:
         titles = dict(connection.execute("SELECT id, title FROM plan_item").fetchall())
     assert titles[deleted] == "乙" and titles[added] == "丙"
+
+
+def test_upgrade_masks_private_numbers_already_in_history(db_path: Path) -> None:
+    make_old_database(db_path, "0004")
+    before = '{"id": 1, "name": "张三", "phone": "13912345678", "id_number": null}'
+    after = '{"id": 1, "name": "张三", "phone": "13800001111", "id_number": "110101199001011234"}'
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO change (at, who, action) VALUES ('2024-01-01T00:00:00+00:00', 'a', 'x')"
+        )
+        connection.execute(
+            "INSERT INTO history (change_id, record, record_id, record_uid, op, before, after)"
+            " VALUES (1, 'member', 1, 'm-1', 'update', ?, ?)",
+            (before, after),
+        )
+    open_database(str(db_path), user="tester").close()
+    with sqlite3.connect(db_path) as connection:
+        stored = " ".join(connection.execute("SELECT before || after FROM history").fetchone())
+    assert "13912345678" not in stored and "13800001111" not in stored
+    assert "110101199001011234" not in stored
+    assert "*******5678" in stored and "*******1111" in stored and "张三" in stored

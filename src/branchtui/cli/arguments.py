@@ -54,6 +54,13 @@ def record_id(text: str) -> int:
     return value
 
 
+def member_ref(text: str) -> str:
+    """A member as the user names one: an id (then a valid one) or a name."""
+    if text.strip().isdigit():
+        record_id(text)
+    return text
+
+
 def positive(text: str) -> int:
     """A count or a position: a positive integer SQLite can hold."""
     value = _integer(text)

@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from branchtui.cli.arguments import record_id, whole_number
+from branchtui.cli.arguments import member_ref, record_id, whole_number
+from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
 from branchtui.i18n import label, t
@@ -18,7 +19,9 @@ def register(command: Callable[..., Any]) -> None:
 
     item = nested(command("item", t("help.item")), "item")
     listing = item("list", t("help.item.list"), "branchtui.cli.items:list_items")
-    listing.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
+    add_code_option(
+        listing, "--status", kind="status", codes=STATUSES, metavar="S", help=t("help.item.status")
+    )
     listing.add_argument("--json", action="store_true", help=t("help.json"))
 
     add = item("add", t("help.item.add"), "branchtui.cli.items:add")
@@ -46,12 +49,26 @@ def register(command: Callable[..., Any]) -> None:
 
 def _field_options(parser: argparse.ArgumentParser, with_status: bool) -> None:
     parser.add_argument("--due", metavar="D", help=t("help.due"))
-    parser.add_argument("--owner", metavar="M", help=t("help.item.owner"))
+    parser.add_argument("--owner", metavar="M", type=member_ref, help=t("help.item.owner"))
     parser.add_argument("--owner-text", metavar="T", help=t("help.item.owner_text"))
-    parser.add_argument("--category", choices=CATEGORIES, help=t("help.item.category"))
+    add_code_option(
+        parser,
+        "--category",
+        kind="category",
+        codes=CATEGORIES,
+        metavar="C",
+        help=t("help.item.category"),
+    )
     parser.add_argument("--detail", metavar="T", help=t("help.item.detail"))
     if with_status:
-        parser.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
+        add_code_option(
+            parser,
+            "--status",
+            kind="status",
+            codes=STATUSES,
+            metavar="S",
+            help=t("help.item.status"),
+        )
         parser.add_argument(
             "--progress", type=whole_number(), metavar="N", help=t("help.item.progress")
         )

@@ -26,6 +26,7 @@ from branchtui.domain import (
 )
 from branchtui.domain.demo_data import (
     DEMO_YEAR,
+    IDEOLOGY_EVIDENCE,
     IDEOLOGY_TICKS,
     LEFT,
     MEMBERS,
@@ -82,11 +83,11 @@ def load_demo(db: Database, today: date) -> None:
 def _load_members(db: Database) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, fields, events in MEMBERS:
-        values = {
+        values: dict[str, Any] = {
             key: _date(value) if key.endswith(("_on", "_date")) else value
             for key, value in fields.items()
         }
-        ids[name] = members.add_member(db, name, **values)
+        ids[name], _warnings = members.add_member(db, name, **values)
         for kind, on, hours, note in events:
             member_events.add_event(db, ids[name], kind, _date(on), hours=hours, note=note)
     return ids
@@ -127,4 +128,5 @@ def _load_checklist(db: Database, today: date) -> None:
         for period in IDEOLOGY_TICKS.get(entry.position, ()):
             first_day, _last = period_bounds(period, entry.frequency, entry.due_month)
             if period in periods(entry.frequency, DEMO_YEAR) and first_day <= today:
-                checks.check(db, entry.id, period, today, evidence="已落实，记录存档")
+                evidence = IDEOLOGY_EVIDENCE.get(entry.position, "已落实，记录存档")
+                checks.check(db, entry.id, period, today, evidence=evidence)

@@ -1,5 +1,6 @@
 """Writing an export or a report: the whole file or nothing, never through a symlink
-(`storage.files`), with the mode its contents call for. Used by `export` and `report`."""
+(`storage.files`), with the mode its contents call for. Used by `export`, `report` and
+`member export`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 from branchtui.storage.files import write_whole
 
 
-def write_file(path: Path, text: str, *, private: bool) -> None:
-    """Write `text` to `path` atomically: a new file beside it, then a rename.
+def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
+    """Write `text` (UTF-8) or bytes (a workbook) to `path` atomically: a new file beside
+    it, then a rename.
 
     A `private` file (one holding phone or ID numbers) is readable by its owner only
     (0600) whatever the umask; otherwise a new file gets the usual mode (0666 less the
@@ -25,7 +27,7 @@ def write_file(path: Path, text: str, *, private: bool) -> None:
             mode = path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~_umask()
         except OSError:
             mode = 0o666 & ~_umask()
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     write_whole(path, data, mode=mode)
 
 

@@ -168,10 +168,8 @@ class Step(Versioned, SQLModel, table=True):
     """A step of a plan item (`task` in the CLI, `tasks` in files)."""
 
     __tablename__ = "step"
-    __table_args__ = (
-        Index("ix_step_item_done", "item_id", "done"),  # for `status` (0002)
-        _IDS_NEVER_REUSED,
-    )
+    # Covers what `status` reads of the steps (migrations 0002, 0003).
+    __table_args__ = (Index("ix_step_summary", "item_id", "done", "due"), _IDS_NEVER_REUSED)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")
@@ -263,6 +261,20 @@ class History(SQLModel, table=True):
     op: str
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+# Personal data (SPEC §4): masked on screen, never exported by default, and stored in
+# history only masked, so old numbers do not pile up there (undo asks for them again).
+PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"member": ("phone", "id_number")}
+
+
+def mask(value: str | None) -> str | None:
+    """A private value with at most its last 4 characters shown: *******5678."""
+    if not value:
+        return value
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
 
 
 # The tables whose rows history tracks, by the name used in history rows.

@@ -4,19 +4,19 @@ Without it SQLite hands out max(id) + 1, so after the newest record is deleted (
 creation undone) the next new record takes its id — and a later undo that restores the
 deleted record fails ("UNIQUE constraint failed"), or history names two records by one
 id. SQLite cannot add AUTOINCREMENT to a table in place: batch mode rebuilds each table
-(its indexes, those of 0002 included, are made again). The counter starts above every id
+(its indexes, those of 0002 and 0003 included, are made again). The counter starts above every id
 the table or its history ever held, so no id seen before is handed out again.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
