@@ -166,14 +166,14 @@ class Workspace:
         return str(row[0]) if row else ""
 
     # -- light reads (plain sqlite3, no ORM) -------------------------------------------------
-    def summary(self, year: int) -> Summary:
-        """The year at a glance: what `status` prints and the dashboard shows."""
-        from branchtui.domain.summary import summarize
-        from branchtui.storage.summary import read_summary
+    def summary(self, year: int, *, limit: int | None = None) -> Summary:
+        """The year at a glance: what `status` prints and the dashboard shows, read in one
+        transaction; `limit` cuts its lists (overdue and due-soon items, late steps) to
+        that many lines, counts staying complete."""
+        from branchtui.domain.summary import read_summary
 
         with self._lock:
-            raw = read_summary(self._connection, year)
-        return summarize(raw, year, self.today, self.rules.due_soon_days)
+            return read_summary(self._connection, year, self.today, self.rules, limit=limit)
 
     def plan_rows(self, year: int) -> list[PlanRow]:
         """The year's plan items in 序号 order, as the plan table shows them."""

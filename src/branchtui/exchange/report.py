@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from branchtui.display import safe
 from branchtui.domain.checklist_views import ChecklistView, list_checklists
 from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import CATEGORIES
@@ -127,7 +128,8 @@ def draft_report(db: Database, *, year: int, today: date) -> str:
     lines += _part_one(name, year, items, checklists, today)
     lines.append("")
     lines += _part_two(name, year, items, upcoming)
-    return "\n".join(lines) + "\n"
+    # Stored control characters are made visible, never sent to a terminal (SPEC §8).
+    return safe("\n".join(lines) + "\n", keep_layout=True)
 
 
 def _part_one(

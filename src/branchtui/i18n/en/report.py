@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
         "their deadline."
     ),
     "md.checklist_summary": ("{done} of {total} due periods done ({percent}%), {overdue} overdue."),
+    "md.evidence_heading": "What was done:",
+    "md.evidence_line": "{position}. {title} ({periods}): {evidence}",
     "md.no_entries": "(No entries yet.)",
     "md.col.entry": "Entry",
     "md.col.frequency": "Frequency",
@@ -38,7 +40,7 @@ MESSAGES: dict[str, str] = {
     "md.col.q2": "Q2",
     "md.col.q3": "Q3",
     "md.col.q4": "Q4",
-    "md.members_heading": "Members and candidates",
+    "md.members_heading": "Members and recruitment",
     "md.col.stage": "Stage",
     "md.col.count": "Count",
     "md.total": "Total",
@@ -101,8 +103,6 @@ MESSAGES: dict[str, str] = {
     "import_plan.done_one": "Imported {count} item into the {year} plan:",
     "import_plan.line": "{number}. {title} ({category})",
     "import_plan.line_id": "{number}. {title} ({category}, id {id})",
-    "import_plan.duplicates": (
-        'The {year} plan already has items of the same title ({count}, such as "{first}"): '
-        "importing makes duplicates"
-    ),
+    "import_plan.skipped": 'Skipped {count} items: the {year} plan already has items so named (e.g. "{first}")',
+    "import_plan.skipped_one": 'Skipped {count} item: the {year} plan already has an item so named ("{first}")',
 }

@@ -91,7 +91,6 @@ MESSAGES: dict[str, str] = {
     "action.member.event": "培养记录",
     "action.member.leave": "转出",
     "action.init": "初始化",
-    "status.overdue_item_one": "{due} 逾期 {days} 天",
     "item.progress_from_steps_one": "这项有 {count} 个步骤，进度由步骤计算，不能手工设置",
     "value.true": "是",
     "value.false": "否",

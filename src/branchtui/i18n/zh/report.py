@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
         "每月事项每季度三个记号，每季度事项一个，每半年、每年和一次性事项在截止所在季度各一个。"
     ),
     "md.checklist_summary": "应落实 {total} 期，已落实 {done} 期（{percent}%），逾期 {overdue} 期。",
+    "md.evidence_heading": "落实情况：",
+    "md.evidence_line": "{position}. {title}（{periods}）：{evidence}",
     "md.no_entries": "（清单中还没有事项。）",
     "md.col.entry": "事项",
     "md.col.frequency": "频次",
@@ -36,7 +38,7 @@ MESSAGES: dict[str, str] = {
     "md.col.q2": "二季度",
     "md.col.q3": "三季度",
     "md.col.q4": "四季度",
-    "md.members_heading": "党员及发展对象",
+    "md.members_heading": "党员和发展党员情况",
     "md.col.stage": "阶段",
     "md.col.count": "人数",
     "md.total": "合计",
@@ -87,5 +89,6 @@ MESSAGES: dict[str, str] = {
     "import_plan.done_one": "已导入 {count} 项到 {year} 年计划：",
     "import_plan.line": "{number}. {title}（{category}）",
     "import_plan.line_id": "{number}. {title}（{category}，编号 {id}）",
-    "import_plan.duplicates": "{year} 年计划中已有同名事项 {count} 项（如“{first}”），导入后会重复",
+    "import_plan.skipped": "已跳过 {count} 项：{year} 年计划中已有同名事项（如“{first}”）",
+    "import_plan.skipped_one": "已跳过 {count} 项：{year} 年计划中已有同名事项“{first}”",
 }
