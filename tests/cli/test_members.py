@@ -646,13 +646,13 @@ def test_help_lists_codes_with_labels(cli: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "zh_part", "en_part"),
     [
-        ("item show abc", "“abc”不是整数", '"abc" is not a whole number'),
+        ("item show abc", "abc 不是有效的编号", "abc is not a valid id"),
         (
             "member event 1 --kind training --date 2024-07-01 --hours many",
-            "“many”不是数字",
-            '"many" is not a number',
+            "many 不是数字",
+            "many is not a number",
         ),
-        ("history --limit x", "“x”不是整数", '"x" is not a whole number'),
+        ("history --limit x", "x 不是正整数", "x is not a positive whole number"),
     ],
 )
 def test_argparse_speaks_the_users_language(
