@@ -161,10 +161,14 @@ def test_checklist_evidence_follows_its_table(empty: Database) -> None:
     checks.check(empty, quarterly, "2024-Q1", TODAY)  # no evidence: not listed
     text = render(empty, year=2024, today=TODAY)
     part = text.split("#### 维稳清单")[1]
-    assert part.split("| ---: |")[1].split("\n\n", 1)[1].startswith(
-        "落实情况：\n\n"
-        "- 1. 维稳“零报告”（1月、2月）：按时报送 零报告\n"
-        "- 1. 维稳“零报告”（3月）：报告一起纠纷\n\n"
+    assert (
+        part.split("| ---: |")[1]
+        .split("\n\n", 1)[1]
+        .startswith(
+            "落实情况：\n\n"
+            "- 1. 维稳“零报告”（1月、2月）：按时报送 零报告\n"
+            "- 1. 维稳“零报告”（3月）：报告一起纠纷\n\n"
+        )
     )
     i18n.set_language("en")
     english = render(empty, year=2024, today=TODAY)

@@ -8,7 +8,7 @@ from typing import Any
 
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -101,7 +101,7 @@ def list_items(ctx: Context) -> int:
         ctx.console,
         headers,
         [[i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%"] for i in rows],
-        title=t("item.list_title", year=ctx.year, count=len(rows)),
+        title=tn("item.list_title", len(rows), year=ctx.year),
         justify=["right", "right", "left", "left", "left", "left", "right"],
     )
     return 0

@@ -31,6 +31,7 @@ from branchtui.storage.summary import RawSummary, reading
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
 __all__ = [
     "REMINDER_KINDS",
@@ -40,6 +41,7 @@ __all__ = [
     "OverdueStep",
     "PeriodRef",
     "Summary",
+    "load_summary",
     "member_reminders",
     "read_summary",
 ]
@@ -260,6 +262,25 @@ def read_summary(
         reminders=tuple(member_reminders(raw.candidates, today, rules)),
         plan_years=tuple(raw.plan_years),
     )
+
+
+def load_summary(
+    path: Path,
+    year: int,
+    today: date,
+    rules: Rules | None = None,
+    *,
+    limit: int | None = None,
+) -> Summary:
+    """`read_summary` on a read connection of its own to the (up-to-date) database file at
+    `path`, closed again: for a caller that holds no plain connection (the report)."""
+    from branchtui.storage.schema import open_for_reading
+
+    connection, _snapshot = open_for_reading(path)
+    try:
+        return read_summary(connection, year, today, rules, limit=limit)
+    finally:
+        connection.close()
 
 
 # --- the rules on raw rows ----------------------------------------------------------------
