@@ -207,9 +207,12 @@ def _items(
         )
     ]
     steps = []
-    for item_id in ids:
+    statuses = [row[9] for row in item_rows]  # in 序号 order, like `ids`
+    for item_id, status in zip(ids, statuses, strict=True):
         for position in range(1, STEPS_PER_ITEM + 1):
-            done = rng.random() < 0.4
+            # As the commands keep them (the import refuses anything else): a done item's
+            # steps all done, a todo item's none.
+            done = status == "done" or (status != "todo" and rng.random() < 0.4)
             stamp = _stamp(start + timedelta(days=position * 20))
             steps.append(
                 (

@@ -45,8 +45,8 @@ def add(cli_db: CliRunner, args: str) -> int:
     return int(result.out)
 
 
-def show(cli_db: CliRunner, member_id: int, extra: str = "") -> dict[str, Any]:
-    result = cli_db(f"member show {member_id} --json {extra}", **TODAY)
+def show(cli_db: CliRunner, member: int | str, extra: str = "", **env: str) -> dict[str, Any]:
+    result = cli_db(f"member show {member} --json {extra}", **(env or TODAY))
     assert result.code == 0, result.err
     data: dict[str, Any] = json.loads(result.out)
     return data
@@ -183,22 +183,25 @@ def test_private_fields_masked_unless_asked_for(
     assert "13912345678" in private.out and "110101199001011234" in private.out
 
     shown = cli_db(f"member show {register['zeng']}", **TODAY)
-    assert "139******78" in shown.out and "13912345678" not in shown.out
-    assert "110*************34" in shown.out
+    assert "*******5678" in shown.out and "13912345678" not in shown.out
+    assert "**************1234" in shown.out
     data = show(cli_db, register["zeng"])
-    assert (data["phone"], data["id_number"]) == ("139******78", "110*************34")
+    assert (data["phone"], data["id_number"]) == ("*******5678", "**************1234")
     assert show(cli_db, register["zeng"], "--include-private")["phone"] == "13912345678"
 
 
 def test_list_text_in_both_languages(cli_db: CliRunner, register: dict[str, int]) -> None:
     zh = cli_db("member list", **TODAY)
     assert zh.code == 0 and zh.err == ""
-    assert "党员名册（3 人）" in zh.out
+    # Applicants and activists are not Party members: not a 党员名册, and counted apart.
+    assert "党员和入党积极分子名册（3 人）" in zh.out and "党员名册" not in zh.out
+    assert zh.out.splitlines()[-1] == "其中：预备党员 1 人，发展对象 1 人，入党申请人 1 人"
     assert "预备党员" in zh.out and "发展对象" in zh.out and "入党申请人" in zh.out
     assert "2023-08-15" in zh.out
     en = cli_db("member list --lang en", **TODAY)
     assert en.code == 0 and en.err == ""
-    assert "Member register (3)" in en.out and "probationary" in en.out
+    assert "Members and activists (3)" in en.out and "probationary" in en.out
+    assert en.out.splitlines()[-1] == "Of whom: probationary: 1, candidate: 1, applicant: 1"
     assert "2023-08-15" in en.out
     assert english_only(en.out)
 
@@ -209,14 +212,14 @@ def test_show_text_with_events_and_reminders(cli_db: CliRunner, register: dict[s
     zh = cli_db(f"member show {zeng}", **TODAY)
     assert zh.code == 0 and zh.err == ""
     lines = zh.out.splitlines()
-    assert lines[0] == "党员 1：曾晓明"
+    assert lines[0] == "曾晓明（编号 1，预备党员）"
     assert "阶段：预备党员" in lines and "入党日期：2023-08-15" in lines
     assert "预备期满：2024-08-15" in lines and "党龄：自 2024-08-15 起算" in lines
     assert "培养记录" in zh.out and "谈话" in zh.out and "入党谈话" in zh.out
     assert lines[-1] == "提醒：预备期将于 2024-08-15 期满（还有 45 天），请准备转正"
     en = cli_db(f"member show {zeng} --lang en", **TODAY)
     assert en.code == 0
-    assert "Member 1: 曾晓明" in en.out and "Probation ends: 2024-08-15" in en.out
+    assert "曾晓明 (id 1, probationary)" in en.out and "Probation ends: 2024-08-15" in en.out
     assert en.out.splitlines()[-1].startswith("Reminder: probation ends on 2024-08-15")
     assert english_only(en.out)
 
@@ -228,7 +231,7 @@ def test_set_changes_and_clears_fields(cli_db: CliRunner, register: dict[str, in
     zeng = register["zeng"]
     result = cli_db(f"member set {zeng} --name 曾小明 --group '' --post 书记 --birth 1990.5.6")
     assert result.code == 0, result.err
-    assert result.out == "已更新党员 1：曾小明\n"
+    assert result.out == "已更新 曾小明（编号 1）\n"
     data = show(cli_db, zeng)
     assert (data["name"], data["group"], data["post"], data["birth_date"], data["version"]) == (
         "曾小明",
@@ -239,7 +242,7 @@ def test_set_changes_and_clears_fields(cli_db: CliRunner, register: dict[str, in
     )
     assert [r["name"] for r in listing(cli_db, "--search zxm")] == ["曾小明"]
     en = cli_db(f"member set {zeng} --notes x --lang en")
-    assert en.out == "Updated member 1: 曾小明\n"
+    assert en.out == "Updated 曾小明 (id 1)\n"
 
 
 def test_set_extension_moves_the_end_of_probation(
@@ -259,7 +262,7 @@ def test_promote_with_warnings_on_stderr(cli_db: CliRunner, register: dict[str, 
     shan = register["shan"]
     result = cli_db(f"member promote {shan} --date 2024-06-10", **TODAY)
     assert result.code == 0
-    assert result.out == "党员 2 单田芳：发展对象 → 预备党员（2024-06-10）\n"
+    assert result.out == "单田芳（编号 2）：发展对象 → 预备党员（2024-06-10）\n"
     warnings = result.err.splitlines()
     assert len(warnings) == 3 and all(w.startswith("警告：") for w in warnings)
     assert "60 天" in warnings[0] and "40 天" in warnings[0]
@@ -277,7 +280,7 @@ def test_promote_in_english(cli_db: CliRunner, register: dict[str, int]) -> None
     wang = register["wang"]
     result = cli_db(f"member promote {wang} --date 7.1 --year 2024 --lang en", **TODAY)
     assert result.code == 0
-    assert result.out == "Member 3 王芳: applicant -> activist (2024-07-01)\n"
+    assert result.out == "王芳 (id 3): applicant -> activist (2024-07-01)\n"
     warnings = result.err.splitlines()
     assert [w.split(":")[0] for w in warnings] == ["Warning", "Warning"]
     assert "at least 60 days" in warnings[0] or "60" in warnings[0]
@@ -303,8 +306,19 @@ def test_confirmation_and_party_age(cli_db: CliRunner, register: dict[str, int])
     early = cli_db(f"member promote {zeng} --date 2024-08-01", BRANCHTUI_TODAY="2026-09-01")
     assert early.code == 0
     assert early.err == "警告：预备期到 2024-08-15 才满，2024-08-01 转正早了 14 天\n"
-    data = show(cli_db, zeng, "")
-    assert (data["stage"], data["confirmed_on"]) == ("full", "2024-08-01")
+    assert early.out == (
+        "曾晓明（编号 1）：预备党员 → 正式党员，转正日期 2024-08-15（预备期满），"
+        "2024-08-01 的批准已记为审批记录\n"
+    )
+    data = show(cli_db, zeng, "", BRANCHTUI_TODAY="2026-09-01")
+    # 转正 and 党龄 from the end of the 预备期; the meeting's day is the approval event.
+    assert (data["stage"], data["confirmed_on"], data["party_age_start"]) == (
+        "full",
+        "2024-08-15",
+        "2024-08-15",
+    )
+    assert data["party_age_years"] == 2
+    assert [(e["kind"], e["date"]) for e in data["events"]] == [("approval", "2024-08-01")]
 
 
 # -- events and leaving --------------------------------------------------------------------
@@ -325,7 +339,11 @@ def test_event_prints_only_its_id_and_is_stored(
 def test_leave_takes_a_member_off_the_register(cli_db: CliRunner, register: dict[str, int]) -> None:
     shan = register["shan"]
     result = cli_db(f"member leave {shan} --date 2024-06-30")
-    assert (result.code, result.out, result.err) == (0, "党员 2 单田芳 已于 2024-06-30 转出\n", "")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "单田芳（编号 2）已于 2024-06-30 转出\n",
+        "",
+    )
     assert [r["name"] for r in listing(cli_db)] == ["曾晓明", "王芳"]
     everyone = listing(cli_db, "--all")
     assert [(r["name"], r["active"]) for r in everyone] == [
@@ -339,7 +357,7 @@ def test_leave_takes_a_member_off_the_register(cli_db: CliRunner, register: dict
     text = cli_db("member list --all", **TODAY)
     assert "转出日期" in text.out and "2024-06-30" in text.out
     en = cli_db(f"member leave {register['wang']} --date 2024-06-30 --lang en")
-    assert en.out == "Member 3 王芳 transferred out on 2024-06-30\n"
+    assert en.out == "王芳 (id 3) transferred out on 2024-06-30\n"
 
 
 # -- bad input: one line, non-zero, nothing written ----------------------------------------
@@ -350,26 +368,26 @@ def test_leave_takes_a_member_off_the_register(cli_db: CliRunner, register: dict
     [
         ("member add 李明 --birth 2024-02-30", 1, "2024-02-30", "2024-02-30"),
         ("member add 李明 --stage member", 2, "--stage", "--stage"),
-        ("member add ''", 1, "姓名不能为空", "name"),
+        ("member add ''", 1, "姓名 不能为空", "name"),
         ("member set 1 --admitted 2024-02-30", 1, "2024-02-30", "2024-02-30"),
         ("member set 1 --stage boss", 2, "probationary", "probationary"),
         ("member set 1", 2, "--group", "--group"),
-        ("member set 99 --post 书记", 1, "党员 99", "member 99"),
+        ("member set 99 --post 书记", 1, "名册人员 99", "person 99"),
         ("member set 1 --extended-to 2023-01-01", 1, "2023-08-15", "2023-08-15"),
-        ("member show 99", 1, "党员 99", "member 99"),
-        ("member show abc", 2, "abc", "abc"),
+        ("member show 99", 1, "名册人员 99", "person 99"),
+        ("member show abc", 1, "abc", "abc"),
         ("member list --stage member", 2, "applicant", "applicant"),
         ("member promote 1 --date 2024-02-30", 1, "2024-02-30", "2024-02-30"),
-        ("member promote 99 --date 2024-07-01", 1, "党员 99", "member 99"),
+        ("member promote 99 --date 2024-07-01", 1, "名册人员 99", "person 99"),
         ("member promote 4 --date 2024-07-01", 1, "正式党员", "full member"),
         ("member promote 1", 2, "--date", "--date"),
         ("member event 1 --kind meeting --date 2024-07-01", 2, "talk", "talk"),
         ("member event 1 --kind talk --date 2024-02-30", 1, "2024-02-30", "2024-02-30"),
         ("member event 1 --kind training --date 2024-07-01 --hours -2", 1, "-2", "-2"),
         ("member event 1 --kind training --date 2024-07-01 --hours many", 2, "many", "many"),
-        ("member event 99 --kind talk --date 2024-07-01", 1, "党员 99", "member 99"),
+        ("member event 99 --kind talk --date 2024-07-01", 1, "名册人员 99", "person 99"),
         ("member leave 1 --date 2024-13-01", 1, "2024-13-01", "2024-13-01"),
-        ("member leave 99 --date 2024-07-01", 1, "党员 99", "member 99"),
+        ("member leave 99 --date 2024-07-01", 1, "名册人员 99", "person 99"),
         ("member leave 5 --date 2024-07-01", 1, "2024-01-01", "2024-01-01"),
     ],
 )

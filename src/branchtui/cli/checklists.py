@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.i18n import t
 
@@ -28,7 +29,14 @@ def register(command: Callable[..., Any]) -> None:
 
     new = cl("new", t("help.checklist.new"), "branchtui.cli.checklists:new")
     source = new.add_mutually_exclusive_group(required=True)
-    source.add_argument("--template", choices=TEMPLATE_CHOICES, help=t("help.checklist.template"))
+    add_code_option(
+        source,
+        "--template",
+        kind="kind",
+        codes=TEMPLATE_CHOICES,
+        metavar="T",
+        help=t("help.checklist.template"),
+    )
     source.add_argument("--title", help=t("help.checklist.title"))
     new.add_argument("--starts-on", metavar="D", help=t("help.checklist.starts_on"))
 
@@ -45,8 +53,14 @@ def register(command: Callable[..., Any]) -> None:
         "checklist_id", metavar="CHECKLIST_ID", type=int, help=t("help.checklist.checklist_id")
     )
     add.add_argument("title", metavar="TITLE", help=t("help.checklist.entry_title"))
-    add.add_argument(
-        "--frequency", required=True, choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
+    add_code_option(
+        add,
+        "--frequency",
+        kind="frequency",
+        codes=FREQUENCY_CHOICES,
+        metavar="F",
+        required=True,
+        help=t("help.checklist.frequency"),
     )
     add.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
     add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
 from branchtui.i18n import label, t, tn
@@ -17,7 +18,9 @@ def register(command: Callable[..., Any]) -> None:
 
     item = nested(command("item", t("help.item")), "item")
     listing = item("list", t("help.item.list"), "branchtui.cli.items:list_items")
-    listing.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
+    add_code_option(
+        listing, "--status", kind="status", codes=STATUSES, metavar="S", help=t("help.item.status")
+    )
     listing.add_argument("--json", action="store_true", help=t("help.json"))
 
     add = item("add", t("help.item.add"), "branchtui.cli.items:add")
@@ -47,10 +50,24 @@ def _field_options(parser: argparse.ArgumentParser, with_status: bool) -> None:
     parser.add_argument("--due", metavar="D", help=t("help.due"))
     parser.add_argument("--owner", metavar="M", help=t("help.item.owner"))
     parser.add_argument("--owner-text", metavar="T", help=t("help.item.owner_text"))
-    parser.add_argument("--category", choices=CATEGORIES, help=t("help.item.category"))
+    add_code_option(
+        parser,
+        "--category",
+        kind="category",
+        codes=CATEGORIES,
+        metavar="C",
+        help=t("help.item.category"),
+    )
     parser.add_argument("--detail", metavar="T", help=t("help.item.detail"))
     if with_status:
-        parser.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
+        add_code_option(
+            parser,
+            "--status",
+            kind="status",
+            codes=STATUSES,
+            metavar="S",
+            help=t("help.item.status"),
+        )
         parser.add_argument("--progress", type=int, metavar="N", help=t("help.item.progress"))
         parser.add_argument("--evidence", metavar="T", help=t("help.item.evidence"))
         parser.add_argument("--number", type=int, metavar="N", help=t("help.item.number"))

@@ -56,11 +56,11 @@ def load_demo(db: Database, today: date) -> None:
 def _load_members(db: Database) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, fields, events in MEMBERS:
-        values = {
+        values: dict[str, Any] = {
             key: _date(value) if key.endswith(("_on", "_date")) else value
             for key, value in fields.items()
         }
-        ids[name] = members.add_member(db, name, **values)
+        ids[name], _warnings = members.add_member(db, name, **values)
         for kind, on, hours, note in events:
             member_events.add_event(db, ids[name], kind, _date(on), hours=hours, note=note)
     return ids

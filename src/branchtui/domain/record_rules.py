@@ -241,3 +241,9 @@ __all__ = [
     "step",
     "text",
 ]
+
+# The member register's rules (DOMAIN §2) live in their own module; they are part of the
+# same write path.
+from branchtui.domain.member_rules import member, member_event  # noqa: E402
+
+__all__ += ["member", "member_event"]

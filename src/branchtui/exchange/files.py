@@ -11,9 +11,9 @@ from pathlib import Path
 from branchtui.errors import BranchError, os_reason
 
 
-def write_file(path: Path, content: str | bytes, *, private: bool) -> None:
-    """Write `content` (text as UTF-8, or bytes such as a .docx) to `path` atomically: a
-    temporary file beside it, then a rename.
+def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
+    """Write `text` (UTF-8) or bytes (a workbook) to `path` atomically: a temporary file
+    beside it, then a rename.
 
     A `private` file (one holding phone or ID numbers) is readable by its owner only
     (0600) whatever the umask; otherwise a new file gets the usual mode (0666 less the
@@ -27,7 +27,7 @@ def write_file(path: Path, content: str | bytes, *, private: bool) -> None:
     except OSError as error:
         raise BranchError("file.write_failed", file=str(path), detail=os_reason(error)) from None
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -32,7 +32,15 @@ from sqlmodel import Session, SQLModel, select
 from branchtui.errors import ConflictError, NotFoundError, StorageError
 from branchtui.storage import schema
 from branchtui.storage.database import Database, ReadOnly
-from branchtui.storage.models import RECORD_TABLES, Change, History, UTCDateTime, utc_now
+from branchtui.storage.models import (
+    PRIVATE_COLUMNS,
+    RECORD_TABLES,
+    Change,
+    History,
+    UTCDateTime,
+    mask,
+    utc_now,
+)
 
 Model = TypeVar("Model", bound=SQLModel)
 Row = dict[str, Any]
@@ -174,6 +182,11 @@ class UnitOfWork:
             translated = _translate(self.db, error)
             if translated is not error:
                 raise translated from None
+
+    def keep(self) -> None:
+        """Commit this change even if it records no history row (an undo whose revert found
+        nothing left to write still marks what it undid)."""
+        self._recorded = True
 
     # -- reading inside the transaction -------------------------------------------------
     def get(self, model: type[Model], record_id: int, what: str | None = None) -> Model:
@@ -360,8 +373,12 @@ class UnitOfWork:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        """Buffer one history row; `_write_history` writes them all before the commit."""
+        """Buffer one history row; `_write_history` writes them all before the commit.
+        Private fields are stored masked (undo then asks for them to be typed again)."""
         self._recorded = True
+        private = PRIVATE_COLUMNS.get(record_name(model), ())
+        if private:
+            before, after = _masked(before, private), _masked(after, private)
         self._history_rows.append(
             {
                 "change_id": self.change.id,
@@ -405,6 +422,12 @@ class UnitOfWork:
             connection.exec_driver_sql(sql, params)
         except IntegrityError as error:
             raise StorageError("db.integrity", detail=str(error.orig)) from None
+
+
+def _masked(values: dict[str, Any] | None, private: tuple[str, ...]) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: mask(v) if k in private and isinstance(v, str) else v for k, v in values.items()}
 
 
 def describe(model: type[SQLModel], record_id: int | None, what: str | None = None) -> str:

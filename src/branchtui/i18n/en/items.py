@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "item.nothing_to_set": "Nothing to change: give at least one option (e.g. --status)",
     "item.delete_needs_yes": "Deleting plan item {id} needs --yes",
     "history.title": "History",
-    "history.more_records": "(and {count} more records)",
+    "history.more_records": " (and {count} more records)",
     "history.undone": "undone",
     "history.undone_line": "Undone: {action} ({at})",
     "history.nothing_to_undo": "{who} has no change to undo",
@@ -97,5 +97,5 @@ MESSAGES: dict[str, str] = {
     "value.true": "yes",
     "value.false": "no",
     "value.none": "(empty)",
-    "history.more_records_one": "(and {count} more record)",
+    "history.more_records_one": " (and {count} more record)",
 }

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "db.integrity": "The data failed an integrity check: {detail}",
     "record.not_found": "No such {record}",
     "record.branch": "branch",
-    "record.member": "member",
+    "record.member": "person",
     "record.member_event": "member event",
     "record.plan_item": "plan item",
     "record.step": "step",

@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "db.integrity": "数据完整性检查未通过：{detail}",
     "record.not_found": "找不到{record}",
     "record.branch": "党支部",
-    "record.member": "党员",
+    "record.member": "名册人员",
     "record.member_event": "培养记录",
     "record.plan_item": "工作事项",
     "record.step": "步骤",
