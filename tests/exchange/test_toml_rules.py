@@ -240,13 +240,14 @@ def test_a_huge_number_is_refused_and_item_add_still_works(db: Database) -> None
     from datetime import date
 
     from branchtui.domain import items
+    from branchtui.domain.item_changes import ItemDraft, add_item
 
     populate(db)
     with pytest.raises(ImportFileError) as caught:
         do_import(db, ITEM + "number = 9223372036854775807\n")
     assert caught.value.problems[0].message_key == "import.range"
     assert "1–9999" in caught.value.message()
-    added = items.add_item(db, 2024, "之后新增")
+    added = add_item(db, 2024, ItemDraft("之后新增"))
     assert items.get_item(db, added, date(2024, 7, 1)).number == 3
 
 
