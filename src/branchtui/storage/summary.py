@@ -15,11 +15,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RawSummary:
+class RawSummary(NamedTuple):
     """Everything `status` needs, as stored (dates as ISO text)."""
 
     branch: str
