@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import positive, record_id, whole_number
 from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.i18n import t
@@ -41,16 +42,19 @@ def register(command: Callable[..., Any]) -> None:
     new.add_argument("--starts-on", metavar="D", help=t("help.checklist.starts_on"))
 
     rename = cl("rename", t("help.checklist.rename"), "branchtui.cli.checklists:rename")
-    rename.add_argument("checklist_id", metavar="ID", type=int)
+    rename.add_argument("checklist_id", metavar="ID", type=record_id)
     rename.add_argument("title", metavar="TITLE", help=t("help.checklist.title"))
 
     drop = cl("delete", t("help.checklist.delete"), "branchtui.cli.checklists:delete")
-    drop.add_argument("checklist_id", metavar="ID", type=int)
+    drop.add_argument("checklist_id", metavar="ID", type=record_id)
     drop.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     add = cl("entry-add", t("help.checklist.entry_add"), "branchtui.cli.checklists:entry_add")
     add.add_argument(
-        "checklist_id", metavar="CHECKLIST_ID", type=int, help=t("help.checklist.checklist_id")
+        "checklist_id",
+        metavar="CHECKLIST_ID",
+        type=record_id,
+        help=t("help.checklist.checklist_id"),
     )
     add.add_argument("title", metavar="TITLE", help=t("help.checklist.entry_title"))
     add_code_option(
@@ -62,35 +66,47 @@ def register(command: Callable[..., Any]) -> None:
         required=True,
         help=t("help.checklist.frequency"),
     )
-    add.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    add.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
     add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     add.add_argument("--note", metavar="T", help=t("help.checklist.note"))
 
     change = cl("entry-set", t("help.checklist.entry_set"), "branchtui.cli.checklists:entry_set")
-    change.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    change.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     change.add_argument("--title", metavar="T", help=t("help.checklist.entry_title"))
     change.add_argument(
         "--frequency", choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
     )
-    change.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    change.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
     change.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     change.add_argument("--note", metavar="T", help=t("help.checklist.note"))
 
     move = cl("entry-move", t("help.checklist.entry_move"), "branchtui.cli.checklists:entry_move")
-    move.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
-    move.add_argument("--to", type=int, metavar="N", required=True, help=t("help.task.to"))
+    move.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
+    move.add_argument("--to", type=positive, metavar="N", required=True, help=t("help.task.to"))
 
     remove = cl(
         "entry-delete", t("help.checklist.entry_delete"), "branchtui.cli.checklists:entry_delete"
     )
-    remove.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    remove.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     remove.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     listing = cl("list", t("help.checklist.list"), "branchtui.cli.checklists:list_")
     listing.add_argument("--json", action="store_true", help=t("help.checklist.json"))
 
     tick = cl("check", t("help.checklist.check"), "branchtui.cli.checklists:check")
-    tick.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    tick.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     tick.add_argument("--period", metavar="P", help=t("help.checklist.period"))
     how = tick.add_mutually_exclusive_group()
     how.add_argument("--evidence", metavar="T", help=t("help.checklist.evidence"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import positive
 from branchtui.cli.context import Context
 from branchtui.i18n import label, t
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 def register(command: Callable[..., Any]) -> None:
     """Add `history` and `undo`."""
     history = command("history", t("help.history"), "branchtui.cli.history:history")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help=t("help.limit"))
+    history.add_argument("--limit", type=positive, default=20, metavar="N", help=t("help.limit"))
     history.add_argument("--json", action="store_true", help=t("help.json"))
     command("undo", t("help.undo"), "branchtui.cli.history:undo")
 
@@ -56,7 +57,7 @@ def history_table(entries: Sequence[Any], title: str | None = None) -> Table:
 def history(ctx: Context) -> int:
     from branchtui.domain.history import list_history
 
-    entries = list_history(ctx.db(), limit=max(1, ctx.args.limit))
+    entries = list_history(ctx.db(), limit=ctx.args.limit)
     if ctx.args.json:
         ctx.print_json([entry_json(e) for e in entries])
     else:

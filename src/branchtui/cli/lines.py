@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TextIO
 
-from branchtui.display import cell_width
+from branchtui.display import cell_width, safe
 
 STYLES = {
     "bold": "1",
@@ -66,9 +66,12 @@ class LinePrinter:
         return int(columns) if columns.isdigit() and int(columns) > 0 else 80
 
     def write(self, lines: list[list[Segment]]) -> None:
-        """All lines at once (one write: the terminal draws them together)."""
+        """All lines at once (one write: the terminal draws them together). Stored text
+        in a segment never reaches the terminal raw: its control characters are made
+        visible before the line is cut and painted."""
         out = []
         for segments in lines:
+            segments = [(safe(text), style) for text, style in segments]
             if self.width:
                 segments = _cut(segments, self.width)
             out.append("".join(self._paint(text, style) for text, style in segments))

@@ -13,6 +13,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import finite_number, member_ref, record_id
 from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.i18n import label, t
@@ -90,14 +91,16 @@ def register(command: Callable[..., Any]) -> None:
     _event_options(event, EVENT_KINDS, required=True)
 
     event_set = member("event-set", t("help.member.event_set"), f"{_HANDLERS}:event_set")
-    event_set.add_argument("event_id", type=int, metavar="EVENT_ID", help=t("help.member.event_id"))
+    event_set.add_argument(
+        "event_id", type=record_id, metavar="EVENT_ID", help=t("help.member.event_id")
+    )
     _event_options(event_set, EVENT_KINDS, required=False)
 
     event_delete = member(
         "event-delete", t("help.member.event_delete"), f"{_HANDLERS}:event_delete"
     )
     event_delete.add_argument(
-        "event_id", type=int, metavar="EVENT_ID", help=t("help.member.event_id")
+        "event_id", type=record_id, metavar="EVENT_ID", help=t("help.member.event_id")
     )
     event_delete.add_argument("--yes", action="store_true", help=t("help.member.yes"))
 
@@ -120,7 +123,7 @@ def register(command: Callable[..., Any]) -> None:
 
 
 def _member_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("member", metavar="MEMBER", help=t("help.member.member"))
+    parser.add_argument("member", metavar="MEMBER", type=member_ref, help=t("help.member.member"))
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -154,7 +157,7 @@ def _event_options(parser: argparse.ArgumentParser, kinds: Sequence[str], requir
         help=t("help.member.kind"),
     )
     parser.add_argument("--date", required=required, metavar="D", help=t("help.member.event_date"))
-    parser.add_argument("--hours", type=float, metavar="H", help=t("help.member.hours"))
+    parser.add_argument("--hours", type=finite_number, metavar="H", help=t("help.member.hours"))
     parser.add_argument("--note", metavar="T", help=t("help.member.note"))
 
 

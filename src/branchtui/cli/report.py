@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
-from branchtui.i18n import t
+from branchtui.i18n import t, tn
 
 if TYPE_CHECKING:
     from branchtui.exchange.plan_doc import PlanDocument
@@ -101,11 +101,13 @@ def import_plan(ctx: Context) -> int:
     document = load_plan(Path(file))  # a document without a plan part stops here
     year = plan_year(ctx, document, file)
     db = ctx.db()
-    planned = planned_items(db, document, year)
+    plan = planned_items(db, document, year)
+    if plan.skipped:
+        ctx.warn(tn("import_plan.skipped", len(plan.skipped), year=year, first=plan.skipped[0]))
     if ctx.args.dry_run:
-        key = "import_plan.dry_run_one" if len(planned) == 1 else "import_plan.dry_run"
-        ctx.out(t(key, count=len(planned), year=year))
-        for entry in planned:
+        key = "import_plan.dry_run_one" if len(plan.items) == 1 else "import_plan.dry_run"
+        ctx.out(t(key, count=len(plan.items), year=year))
+        for entry in plan.items:
             ctx.out(
                 t(
                     "import_plan.line",
@@ -115,8 +117,7 @@ def import_plan(ctx: Context) -> int:
                 )
             )
         return 0
-    _warn_duplicates(ctx, year, [entry.title for entry in planned])
-    ids = write_plan(db, document, year)
+    ids, _skipped = write_plan(db, document, year)
     from branchtui.domain.items import list_items
 
     created = {item.id: item for item in list_items(db, year, ctx.today)}
@@ -134,12 +135,3 @@ def import_plan(ctx: Context) -> int:
             )
         )
     return 0
-
-
-def _warn_duplicates(ctx: Context, year: int, titles: list[str]) -> None:
-    from branchtui.domain.items import list_items
-
-    existing = {item.title for item in list_items(ctx.db(), year, ctx.today)}
-    repeated = [title for title in titles if title in existing]
-    if repeated:
-        ctx.warn(t("import_plan.duplicates", year=year, count=len(repeated), first=repeated[0]))

@@ -63,7 +63,10 @@ def load(ctx: Context, limit: int | None) -> Summary:
         for key, params in safety_warnings(path, ctx.settings.get("database.group")):
             ctx.warn(t(key, **params))
     if snapshot:
-        ctx.warn(t("db.snapshot", dir=str(path.parent)))
+        from branchtui.storage.location import snapshot_warning
+
+        key, params = snapshot_warning(path)
+        ctx.warn(t(key, **params))
     try:
         return read_summary(connection, ctx.year, ctx.today, rules, limit=limit)
     finally:

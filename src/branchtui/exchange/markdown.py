@@ -19,7 +19,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from branchtui.display import cell_width
+from branchtui.display import cell_width, safe
 from branchtui.domain.checklist_views import (
     ChecklistView,
     EntryView,
@@ -151,7 +151,9 @@ def render(db: Database, *, year: int | None, today: date) -> str:
     for year_data in data:
         blocks += _year_section(year_data)
     blocks += _members(db, today)
-    return "\n\n".join(blocks) + "\n"
+    # Stored text may hold control characters (an older version, another tool): the
+    # report is read in a terminal, so they are made visible, never sent (SPEC §8).
+    return safe("\n\n".join(blocks) + "\n", keep_layout=True)
 
 
 def _title(name: str, years: Sequence[int]) -> str:

@@ -135,7 +135,12 @@ def record_name(obj: SQLModel | type[SQLModel]) -> str:
 
 
 class UnitOfWork:
-    """`with UnitOfWork(db, "item.set") as uow:` — one change, committed on a clean exit."""
+    """`with UnitOfWork(db, "item.set") as uow:` — one change, committed on a clean exit.
+
+    A unit of work opened inside another on the same database and thread joins it: the
+    domain functions it calls (add an item, tick a step…) then write into the outer
+    change, and everything commits or rolls back together (the demo is one change).
+    """
 
     def __init__(self, db: Database, action: str) -> None:
         self.db = db
@@ -145,8 +150,15 @@ class UnitOfWork:
         self.changed = True  # False after the block when it wrote nothing
         self._history_rows: list[Row] = []
         self._recorded = False  # a history row was made: something changed
+        self._outer: UnitOfWork | None = None  # the unit this one joined, if any
 
     def __enter__(self) -> UnitOfWork:
+        outer = self.db.active_unit()
+        if isinstance(outer, UnitOfWork):
+            self._outer = outer
+            self.session, self.change = outer.session, outer.change
+            self._history_rows = outer._history_rows
+            return self
         self.session = self.db.write_session()
         try:
             self.session.connection()  # BEGIN IMMEDIATE now: take the write lock first
@@ -156,6 +168,7 @@ class UnitOfWork:
         except BaseException as error:
             self.session.close()
             raise _translate(self.db, error) from None
+        self.db.set_active_unit(self)
         return self
 
     def __exit__(
@@ -164,6 +177,11 @@ class UnitOfWork:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._outer is not None:
+            # The outer unit commits, or rolls back, all of it.
+            self._outer._recorded |= self._recorded
+            return
+        self.db.set_active_unit(None)
         try:
             if kind is None and self._recorded:
                 self._write_history()

@@ -13,7 +13,6 @@ MESSAGES: dict[str, str] = {
     "export.written": "Exported to {file}",
     "export.written_private": "Exported to {file} (with phone and ID numbers, readable by you only)",
     "export.private_stdout": "the export holds phone and ID numbers: keep it safe",
-    "file.write_failed": "Cannot write {file}: {detail}",
     "export.md_unavailable": "Markdown export is not available yet (branchtui.exchange.markdown is missing)",
     "import.progress.check": "Checking",
     "import.progress.write": "Writing",

@@ -121,5 +121,6 @@ MESSAGES: dict[str, str] = {
     "import_plan.done_one": "Imported {count} item into the {year} plan:",
     "import_plan.line": "{number}. {title} ({category})",
     "import_plan.line_id": "{number}. {title} ({category}, id {id})",
-    "import_plan.duplicates": 'The {year} plan already has items of the same title ({count}, such as "{first}"): importing makes duplicates',
+    "import_plan.skipped": 'Skipped {count} items: the {year} plan already has items so named (e.g. "{first}")',
+    "import_plan.skipped_one": 'Skipped {count} item: the {year} plan already has an item so named ("{first}")',
 }

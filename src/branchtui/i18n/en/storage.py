@@ -15,6 +15,9 @@ MESSAGES: dict[str, str] = {
     "db.read_only.config": "[access] read_only = true in the configuration",
     "db.read_only.permission": "you may not write the database file {path}",
     "db.snapshot": "Read-only snapshot: the directory {dir} is not writable, so later changes by others are not seen",
+    "db.snapshot.disk_full": "Read-only snapshot: the disk holding {dir} is full, so later changes by others are not shown; free some disk space",
+    "db.snapshot.shared": "Read-only snapshot: the shared-memory file (-shm) of {path} cannot be opened, so later changes by others are not shown",
+    "db.disk_full": "The disk is full: no space left on the disk holding {dir}, so the database {path} cannot be used; free some space and try again",
     "db.world_readable": "The database {path} is readable by other users (member records are personal data); consider chmod o-rwx",
     "db.dir_not_setgid": "The shared directory {dir} is not setgid, so new files may not belong to group {group} (chmod g+s)",
     "db.unknown_group": "The group {group} named by [database] group does not exist",
@@ -40,4 +43,8 @@ MESSAGES: dict[str, str] = {
     "db.backup_done": "Backed up to {dest}",
     "db.backup_exists": "The backup target exists: {dest}",
     "db.backup_failed": "Backup to {dest} failed: {detail}",
+    "file.write_failed": "Cannot write {file}: {detail}",
+    "file.symlink": "{file} is a symbolic link, which may point at someone else's file: not writing through it (choose another name, or remove the link first)",
+    "file.exists": "{file} already exists and is not overwritten",
+    "file.no_directory": "The directory {dir} does not exist",
 }

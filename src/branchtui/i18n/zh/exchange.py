@@ -13,7 +13,6 @@ MESSAGES: dict[str, str] = {
     "export.written": "已导出到 {file}",
     "export.written_private": "已导出到 {file}（含手机号和身份证号，仅本人可读）",
     "export.private_stdout": "导出内容含手机号和身份证号，请妥善保管",
-    "file.write_failed": "无法写入 {file}：{detail}",
     "export.md_unavailable": "Markdown 导出尚不可用（缺少 branchtui.exchange.markdown）",
     "import.progress.check": "检查",
     "import.progress.write": "写入",

@@ -121,5 +121,6 @@ MESSAGES: dict[str, str] = {
     "import_plan.done_one": "已导入 {count} 项到 {year} 年计划：",
     "import_plan.line": "{number}. {title}（{category}）",
     "import_plan.line_id": "{number}. {title}（{category}，编号 {id}）",
-    "import_plan.duplicates": "{year} 年计划中已有同名事项 {count} 项（如“{first}”），导入后会重复",
+    "import_plan.skipped": "已跳过 {count} 项：{year} 年计划中已有同名事项（如“{first}”）",
+    "import_plan.skipped_one": "已跳过 {count} 项：{year} 年计划中已有同名事项“{first}”",
 }

@@ -15,6 +15,9 @@ MESSAGES: dict[str, str] = {
     "db.read_only.config": "配置 [access] read_only = true",
     "db.read_only.permission": "你对数据库文件 {path} 没有写权限",
     "db.snapshot": "只读快照：目录 {dir} 不可写，看不到他人之后的修改",
+    "db.snapshot.disk_full": "只读快照：{dir} 所在的磁盘已满，看不到他人之后的修改；请清理磁盘空间",
+    "db.snapshot.shared": "只读快照：无法打开 {path} 的共享内存文件（-shm），看不到他人之后的修改",
+    "db.disk_full": "磁盘已满：{dir} 所在的磁盘没有剩余空间，无法使用数据库 {path}，请清理后再试",
     "db.world_readable": "数据库 {path} 可被其他用户读取（党员信息属个人信息），建议 chmod o-rwx",
     "db.dir_not_setgid": "共享目录 {dir} 未设置 setgid 位，新文件可能不属于组 {group}（chmod g+s）",
     "db.unknown_group": "配置 [database] group 指定的用户组 {group} 不存在",
@@ -40,4 +43,8 @@ MESSAGES: dict[str, str] = {
     "db.backup_done": "已备份到 {dest}",
     "db.backup_exists": "备份目标已存在：{dest}",
     "db.backup_failed": "备份到 {dest} 失败：{detail}",
+    "file.write_failed": "无法写入 {file}：{detail}",
+    "file.symlink": "{file} 是一个符号链接，可能指向别人的文件，不会写入它（请换一个文件名，或先删除这个链接）",
+    "file.exists": "{file} 已存在，不会覆盖",
+    "file.no_directory": "目录 {dir} 不存在",
 }
