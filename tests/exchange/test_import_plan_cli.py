@@ -103,9 +103,7 @@ def test_global_year_overrides_the_headings_year(cli_db: CliRunner, initialised_
     assert result.out.startswith("已导入 7 项到 2030 年计划：")
     assert {row["year"] for row in stored(initialised_db)} == {2030}
     # After the command too, as every global option.
-    assert run(cli_db, f"{SAMPLE} --year 2031 --dry-run").out.startswith(
-        "试运行：将导入 7 项到 2031"
-    )
+    assert run(cli_db, f"{SAMPLE} --year 2031 --dry-run").out.startswith("预览：将导入 7 项到 2031")
 
 
 def test_a_configured_year_does_not_override_the_heading(
@@ -155,7 +153,7 @@ def test_dry_run_prints_what_it_would_create_and_writes_nothing(
     assert (result.code, result.err) == (0, "")
     assert dump(initialised_db) == before
     lines = result.out.splitlines()
-    assert lines[0] == "试运行：将导入 7 项到 2024 年计划（未写入）："
+    assert lines[0] == "预览：将导入 7 项到 2024 年计划（未写入）："
     assert lines[1:] == [
         f"{number}. {title}（{label}）"
         for number, title, label in zip(

@@ -2,7 +2,9 @@
 
 report [-o FILE]
     The draft of the year's summary and next year's plan (exchange/report.py) on stdout,
-    or written atomically to FILE (a temporary file beside it, then a rename).
+    or written atomically to FILE (a Word document when FILE ends in .docx, else text),
+    saying where. Notices about the draft (the default year before March, a plan not
+    entered yet) go to stderr, never into the document.
 import-plan FILE [--year Y] [--dry-run]
     The plan items of a .txt, .md or .docx document become plan items of the global
     `--year` when given, else of the year the plan's heading names (neither: an error
@@ -39,18 +41,38 @@ def register(command: Callable[..., Any]) -> None:
 
 
 def report(ctx: Context) -> int:
-    """Print (or write) the year-end draft of the plan year."""
-    from branchtui.exchange.report import draft_report
+    """Print (or write) the year-end draft: of `--year` or `[branch] year` when given, else
+    of this year, or before March of the year just ended (said on stderr, as is anything
+    the user should know about the draft; the document holds none of it)."""
+    from branchtui.domain.stages import Rules
+    from branchtui.exchange.report import build_report, default_year
+    from branchtui.exchange.report_document import render_text
 
-    text = draft_report(ctx.db(), year=ctx.year, today=ctx.today)
-    if ctx.args.output:
-        from branchtui.exchange.files import write_file
-
-        write_file(Path(ctx.args.output), text, private=False)
-    else:
+    year = ctx.settings.year
+    if year is None:
+        year = default_year(ctx.today)
+        if year != ctx.today.year:
+            ctx.warn(t("report.notice.default_year", year=year))
+    rules = Rules.from_mapping(ctx.settings.rules())
+    document = build_report(ctx.db(), year=year, today=ctx.today, rules=rules)
+    for notice in document.notices:
+        ctx.warn(notice)
+    output = ctx.args.output
+    if not output:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.write(render_text(document))
+        return 0
+    from branchtui.exchange.files import write_file
+
+    path = Path(output)
+    if path.suffix.lower() == ".docx":
+        from branchtui.exchange.report_docx import docx_bytes
+
+        write_file(path, docx_bytes(document), private=False)
+    else:
+        write_file(path, render_text(document), private=False)
+    ctx.out(t("report.written", file=output))
     return 0
 
 

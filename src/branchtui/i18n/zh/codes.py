@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     "status.todo": "未开始",
     "status.doing": "进行中",
-    "status.review": "待验证",
+    "status.review": "待审核",
     "status.done": "已完成",
     "status.blocked": "受阻",
     "status.cancelled": "已取消",
