@@ -50,4 +50,6 @@ MESSAGES: dict[str, str] = {
     "field.date": "date",
     "field.hours": "hours",
     "field.done": "done",
+    "field.done_by": "done by",
+    "field.completed_by": "completed by",
 }

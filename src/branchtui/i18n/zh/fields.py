@@ -50,4 +50,6 @@ MESSAGES: dict[str, str] = {
     "field.date": "日期",
     "field.hours": "学时",
     "field.done": "完成",
+    "field.done_by": "完成人",
+    "field.completed_by": "完成人",
 }
