@@ -40,6 +40,4 @@ MESSAGES: dict[str, str] = {
     "event.other": "other",
     "cli.bad_code": '"{value}" is not valid; choose from: {valid}',
     "cli.code_help": "{help} (one of: {choices})",
-    "cli.not_integer": '"{value}" is not a whole number',
-    "cli.not_number": '"{value}" is not a number',
 }

@@ -40,6 +40,4 @@ MESSAGES: dict[str, str] = {
     "event.other": "其他",
     "cli.bad_code": "“{value}”无效，可选：{valid}",
     "cli.code_help": "{help}（可选：{choices}）",
-    "cli.not_integer": "“{value}”不是整数",
-    "cli.not_number": "“{value}”不是数字",
 }
