@@ -128,7 +128,7 @@ def _members(
                 name,
                 keys[name],
                 rng.choice(("男", "女")),
-                date(1960 + index % 40, 1 + index % 12, 1 + index % 28).isoformat(),
+                date(1960 + index % 35, 1 + index % 12, 1 + index % 28).isoformat(),  # 18 by 2014
                 f"第{1 + index % 8}党小组",
                 "书记" if index == 0 else None,
                 stage,
@@ -207,9 +207,12 @@ def _items(
         )
     ]
     steps = []
-    for item_id in ids:
+    statuses = [row[9] for row in item_rows]  # in 序号 order, like `ids`
+    for item_id, status in zip(ids, statuses, strict=True):
         for position in range(1, STEPS_PER_ITEM + 1):
-            done = rng.random() < 0.4
+            # As the commands keep them (the import refuses anything else): a done item's
+            # steps all done, a todo item's none.
+            done = status == "done" or (status != "todo" and rng.random() < 0.4)
             stamp = _stamp(start + timedelta(days=position * 20))
             steps.append(
                 (

@@ -324,7 +324,8 @@ def test_an_unexpected_error_is_one_line_without_debug(
     assert result.code == 1
     assert "Traceback" not in result.err
     assert len(result.err.splitlines()) == 1, result.err
-    assert "RuntimeError: boom second line" in result.err
+    assert "boom second line" in result.err
+    assert "RuntimeError" not in result.err  # a Python class name means nothing to a user
     assert "BRANCHTUI_DEBUG=1" in result.err
     if lang == "en":
         assert not CJK.search(result.err)
@@ -367,9 +368,7 @@ def test_a_traceback_only_with_branchtui_debug(debug: bool) -> None:
         assert "Traceback (most recent call last)" in done.stderr
         assert "RuntimeError: boom" in done.stderr
     else:
-        assert done.stderr == (
-            "Unexpected error: RuntimeError: boom (set BRANCHTUI_DEBUG=1 for details)\n"
-        )
+        assert done.stderr == "Unexpected error: boom (set BRANCHTUI_DEBUG=1 for details)\n"
 
 
 # --- help -----------------------------------------------------------------------------------

@@ -52,8 +52,17 @@ def test_each_key_has_the_same_placeholders_in_both_languages(key: str) -> None:
     assert placeholders(zh.MESSAGES[key]) == placeholders(en.MESSAGES[key])
 
 
+# English messages that must name Chinese data the user types or sees in a file: the
+# register's headings (姓名) and the Chinese date form an Excel register may hold.
+CHINESE_AS_DATA = {"register.bad_date", "register.no_header"}
+
+
 def test_no_chinese_in_english() -> None:
-    chinese = {key: text for key, text in en.MESSAGES.items() if CJK.search(text)}
+    chinese = {
+        key: text
+        for key, text in en.MESSAGES.items()
+        if CJK.search(text) and key not in CHINESE_AS_DATA
+    }
     assert chinese == {}
 
 

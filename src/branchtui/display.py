@@ -21,8 +21,9 @@ from functools import lru_cache
 _zone_name = "Asia/Shanghai"
 
 # C0 controls, DEL and C1 controls. Newline and tab are handled by the caller's layout.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_KEEPING_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates too: bytes that were not UTF-8 (a file name), which no stream can write.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_KEEPING_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def set_timezone(name: str) -> None:

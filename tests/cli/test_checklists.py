@@ -205,9 +205,22 @@ def test_entry_add_bad_input_changes_nothing(
 # -- checklist list ----------------------------------------------------------------------------
 
 
+def period(name: str, done: bool, due: bool, overdue: bool, **tick: Any) -> dict[str, Any]:
+    """A period of `checklist list --json`: its state, and its tick when there is one."""
+    return {
+        "period": name,
+        "done": done,
+        "due": due,
+        "overdue": overdue,
+        "evidence": tick.get("evidence"),
+        "done_at": tick.get("done_at"),
+        "done_by": tick.get("done_by"),
+    }
+
+
 def test_list_json_shape(cli_db: CliRunner, db_path: Path, ideology: int) -> None:
     quarterly = entry_of(db_path, ideology, 4)
-    ok(cli_db(f"checklist check {quarterly} --evidence 研判报告", **TODAY))
+    ok(cli_db(f"checklist check {quarterly} --evidence 研判报告", BRANCHTUI_USER="王书记", **TODAY))
     data = json.loads(ok(cli_db("checklist list --json", **TODAY)))
     assert len(data) == 13
     assert all(
@@ -222,14 +235,17 @@ def test_list_json_shape(cli_db: CliRunner, db_path: Path, ideology: int) -> Non
         "frequency": "once",
         "owner": None,
         # due in March, and the checklist began on 2024-07-15: not due
-        "periods": [{"period": "2024", "done": False, "due": False, "overdue": False}],
+        "periods": [period("2024", False, False, False)],
     }
     by_id = {item["id"]: item for item in data}
+    [(done_at,)] = rows(db_path, "SELECT done_at FROM checklist_check")
     assert by_id[quarterly]["periods"] == [
-        {"period": "2024-Q1", "done": False, "due": False, "overdue": False},
-        {"period": "2024-Q2", "done": False, "due": False, "overdue": False},
-        {"period": "2024-Q3", "done": True, "due": True, "overdue": False},
-        {"period": "2024-Q4", "done": False, "due": False, "overdue": False},
+        period("2024-Q1", False, False, False),
+        period("2024-Q2", False, False, False),
+        period(
+            "2024-Q3", True, True, False, evidence="研判报告", done_at=done_at, done_by="王书记"
+        ),
+        period("2024-Q4", False, False, False),
     ]
     monthly = by_id[entry_of(db_path, ideology, 7)]
     assert [p["period"] for p in monthly["periods"]] == [f"2024-{m:02d}" for m in range(1, 13)]
@@ -241,14 +257,8 @@ def test_list_json_overdue_later_in_the_year(
 ) -> None:
     data = json.loads(ok(cli_db("checklist list --json", BRANCHTUI_TODAY="2024-10-01")))
     quarterly = next(item for item in data if item["id"] == entry_of(db_path, ideology, 4))
-    q3 = quarterly["periods"][2]
-    assert q3 == {"period": "2024-Q3", "done": False, "due": True, "overdue": True}
-    assert quarterly["periods"][3] == {
-        "period": "2024-Q4",
-        "done": False,
-        "due": True,
-        "overdue": False,
-    }
+    assert quarterly["periods"][2] == period("2024-Q3", False, True, True)
+    assert quarterly["periods"][3] == period("2024-Q4", False, True, False)
 
 
 def test_list_json_empty_and_other_years(cli_db: CliRunner, ideology: int) -> None:
@@ -256,21 +266,81 @@ def test_list_json_empty_and_other_years(cli_db: CliRunner, ideology: int) -> No
     assert ok(cli_db("checklist list --year 2023", **TODAY)).startswith("2023 年还没有责任清单")
 
 
-def test_list_text_strip_and_legend(cli_db: CliRunner, db_path: Path, ideology: int) -> None:
+def glyph_columns(line: str) -> list[int]:
+    """The columns of the period symbols in an entry's row."""
+    return [cell_len(line[:i]) for i, char in enumerate(line) if char in "✓✗·"]
+
+
+def heading_spans(header: str, names: list[str]) -> list[range]:
+    """The columns each period heading covers in a group's heading row."""
+    spans, start = [], 0
+    for name in names:
+        index = header.index(name, start)
+        spans.append(range(cell_len(header[:index]), cell_len(header[:index]) + cell_len(name)))
+        start = index + len(name)
+    return spans
+
+
+def under(row: str, header: str, names: list[str]) -> list[str]:
+    """For each symbol of `row`, the heading it stands under (all headings: `names`)."""
+    spans = heading_spans(header, names)
+    return [
+        next(n for n, span in zip(names, spans, strict=True) if col in span)
+        for col in glyph_columns(row)
+    ]
+
+
+def test_list_text_period_headings_line_up(cli_db: CliRunner, db_path: Path, ideology: int) -> None:
+    """Each group of entries is headed by its periods, each symbol under its period."""
     monthly = entry_of(db_path, ideology, 7)
+    quarterly = entry_of(db_path, ideology, 4)
+    half = entry_of(db_path, ideology, 2)
     ok(cli_db(f"checklist check {monthly} --period 2024-06", **TODAY))
-    out = ok(cli_db("checklist list", BRANCHTUI_TODAY="2024-08-02"))
-    lines = out.splitlines()
-    assert (
-        lines[0]
-        == f"2024年意识形态工作责任制清单（编号 {ideology}，意识形态工作责任制，自 2024-07-15 起）"
-    )
-    assert all(cell_len(line) <= 80 for line in lines)
-    assert lines[-1] == "✓ 已落实　✗ 逾期未落实　· 应落实未落实　空白 未到期"
-    # June checked (before the start, still shown), July overdue, August due, the rest blank.
-    row = next(line for line in lines if line.lstrip().startswith(f"{monthly} "))
-    assert row.rstrip().endswith("每月                        ✓ ✗ ·")
-    assert "编号" in out and "各期" in out
+    ok(cli_db(f"checklist check {quarterly} --period Q3", **TODAY))
+    for columns in ("80", "130"):
+        out = ok(cli_db("checklist list", BRANCHTUI_TODAY="2024-10-02", COLUMNS=columns))
+        lines = out.splitlines()
+        assert lines[0] == (
+            f"2024年意识形态工作责任制清单（编号 {ideology}，意识形态工作责任制，自 2024-07-15 起）"
+        )
+        assert all(cell_len(line) <= int(columns) for line in lines)
+        assert lines[-1] == "✓ 已落实　✗ 逾期未落实　· 应落实未落实　空白 未到期"
+
+        def row(entry: int, lines: list[str] = lines) -> str:
+            return next(line for line in lines if re.match(rf"\s*{entry}  ", line))
+
+        def header(group: str, lines: list[str] = lines) -> str:
+            return next(line for line in lines if f"事项（{group}）" in line)
+
+        quarters = header("每季度")
+        assert quarters.rstrip().endswith("Q1 Q2 Q3 Q4")
+        # Q1, Q2 before the checklist began: blank; Q3 ticked; Q4 due.
+        assert under(row(quarterly), quarters, ["Q1", "Q2", "Q3", "Q4"]) == ["Q3", "Q4"]
+        assert under(row(half), header("每半年"), ["H1", "H2"]) == ["H2"]
+        # June ticked (before the start, still shown), July to September overdue, October due.
+        wide = columns == "130"
+        months = [f"{m}月" if wide else str(m) for m in range(1, 13)]
+        assert under(row(monthly), header("每月"), months) == months[5:10]
+        assert (" ".join(months) if wide else "1 2 3 4") in header("每月")
+
+
+def test_list_text_shows_the_evidence_of_each_tick(
+    cli_db: CliRunner, db_path: Path, ideology: int
+) -> None:
+    monthly = entry_of(db_path, ideology, 7)
+    for month in ("07", "08"):
+        ok(
+            cli_db(
+                f"checklist check {monthly} --period 2024-{month} --evidence 已更新宣传栏",
+                BRANCHTUI_TODAY="2024-10-02",
+            )
+        )
+    late = {"BRANCHTUI_TODAY": "2024-10-02"}
+    ok(cli_db(f"checklist check {monthly} --period 2024-09 --evidence 公众号发文3篇", **late))
+    out = ok(cli_db("checklist list", BRANCHTUI_TODAY="2024-10-02"))
+    assert "        ↳ 7月、8月：已更新宣传栏\n        ↳ 9月：公众号发文3篇\n" in out
+    english = ok(cli_db("checklist list --lang en", BRANCHTUI_TODAY="2024-10-02"))
+    assert "↳ Jul, Aug: 已更新宣传栏" in english
 
 
 def test_list_text_english(cli_db: CliRunner) -> None:
@@ -280,9 +350,10 @@ def test_list_text_english(cli_db: CliRunner) -> None:
     assert not CJK.search(out)
     lines = out.splitlines()
     assert lines[0] == f"Joint duties (id {checklist_id}, custom, from 2024-07-15)"
-    assert "quarterly" in out and "Periods" in out
+    header = next(line for line in lines if "Entry (quarterly)" in line)
+    assert "Owner" in header and header.endswith("Q1 Q2 Q3 Q4")
     row = next(line for line in lines if "Report" in line)
-    assert row.rstrip().endswith("    ✗ ·")
+    assert under(row, header, ["Q1", "Q2", "Q3", "Q4"]) == ["Q3", "Q4"]
     assert lines[-1] == "✓ done  ✗ overdue  · due, not done  blank: not due yet"
     assert not CJK.search(ok(cli_db("checklist list --lang en --year 2030", **TODAY)))
 
@@ -312,7 +383,7 @@ def test_list_template_in_english_has_only_data_in_chinese(
     assert out.splitlines()[0] == (
         f"2024年意识形态工作责任制清单 (id {ideology}, ideology responsibility, from 2024-07-15)"
     )
-    assert "half-yearly" in out and "monthly" in out
+    assert "Entry (half-yearly)" in out and "Entry (monthly)" in out
     assert all(cell_len(line) <= 80 for line in out.splitlines())
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from branchtui import i18n
+from branchtui.i18n import label
 from tests.conftest import CliRunner
 
 
@@ -15,7 +17,8 @@ def test_history_lists_newest_first_with_changes(cli_db: CliRunner) -> None:
     assert entries[0]["action"] == "item.set" and entries[0]["record"] == "plan_item"
     assert entries[0]["record_id"] == 1
     assert entries[0]["changes"]["title"] == ["学习", "学习教育"]
-    assert set(entries[0]) == {"id", "at", "who", "action", "record", "record_id", "changes"}
+    assert set(entries[0]) >= {"id", "at", "who", "action", "record", "record_id", "changes"}
+    assert entries[0]["description"] == "修改工作事项“学习教育”：标题 学习 → 学习教育"
 
 
 def test_undo_reverts_my_last_change(cli_db: CliRunner) -> None:
@@ -72,6 +75,17 @@ def test_history_shows_words_not_python_values(cli_db: CliRunner) -> None:
     cli_db("item add 学习 --year 2024")
     cli_db("task add 1 步骤")
     cli_db("task done 1")
-    out = cli_db("history --lang en").out
-    assert "done: no → yes" in out and "False" not in out and "None" not in out
-    assert "add item" in out and "学习" in out
+    cli_db("member add 张伟 --stage full")
+    cli_db("item set 1 --owner 张伟 --status review --category study")
+    entries = json.loads(cli_db("history --json --lang en").out)
+    words = [e["description"] for e in entries]
+    i18n.set_language("en")
+    assert words[0] == (
+        f'Changed plan item "学习": category other → {label("category", "study")}; '
+        f"owner (empty) → 张伟; status {label('status', 'doing')} → {label('status', 'review')}"
+    )
+    assert 'Changed step "步骤": done no → yes (and 1 more record)' in words  # and its item
+    assert 'Added plan item "学习"' in words
+    joined = " ".join(words)
+    for raw in ("owner_id", "False", "None", "True"):
+        assert raw not in joined

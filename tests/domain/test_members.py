@@ -13,7 +13,7 @@ import pytest
 
 from branchtui.domain import member_events, member_views, members
 from branchtui.domain.stages import Rules, Warning
-from branchtui.errors import ConflictError, NotFoundError, ValidationError
+from branchtui.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from branchtui.i18n import set_language
 from branchtui.storage.database import Database, open_database
 
@@ -30,7 +30,8 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 def _add(db: Database, name: str = "李明", **fields: object) -> int:
-    return members.add_member(db, name, **fields)
+    member_id, _warnings = members.add_member(db, name, today=TODAY, **fields)
+    return member_id
 
 
 def _messages(warnings: list[Warning] | tuple[Warning, ...], language: str) -> list[str]:
@@ -69,7 +70,7 @@ def test_resolve_member_unknown_id_and_name(db: Database) -> None:
     with db.read() as session:
         with pytest.raises(NotFoundError) as by_id:
             members.resolve_member(session, "99")
-        assert by_id.value.message() == "找不到党员 99"
+        assert by_id.value.message() == "找不到名册人员 99"
         with pytest.raises(NotFoundError) as by_name:
             members.resolve_member(session, "王小芳")
         assert by_name.value.key == "member.no_such_name"
@@ -150,8 +151,12 @@ def test_add_member_defaults_to_applicant(db: Database) -> None:
         ({"stage": "member"}, "stages.unknown"),
         ({"colour": "red"}, "member.unknown_field"),
         (
-            {"admitted_on": date(2024, 1, 1), "probation_extended_to": date(2023, 12, 1)},
-            "member.extension_before_admission",
+            {
+                "stage": "probationary",
+                "admitted_on": date(2024, 1, 1),
+                "probation_extended_to": date(2023, 12, 1),
+            },
+            "member.rule.extension_window",
         ),
     ],
 )
@@ -166,16 +171,17 @@ def test_add_member_refuses_bad_values_and_writes_nothing(
 
 
 def test_add_member_refuses_a_blank_name(db: Database) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(FieldError) as caught:
         members.add_member(db, "   ")
-    assert caught.value.key == "member.name_empty"
+    assert (caught.value.key, caught.value.field) == ("record.required", "name")
+    assert caught.value.message() == "姓名 不能为空"
 
 
 def test_dates_must_be_dates(db: Database) -> None:
-    with pytest.raises(TypeError):
-        _add(db, birth_date="1990-01-01")
-    with pytest.raises(TypeError):
-        _add(db, birth_date=datetime(1990, 1, 1))
+    for value in ("1990-01-01", datetime(1990, 1, 1)):
+        with pytest.raises(FieldError) as caught:
+            _add(db, birth_date=value)
+        assert (caught.value.key, caught.value.field) == ("record.not_date", "birth_date")
 
 
 def test_stage_unknown_lists_valid_codes_in_both_languages(db: Database) -> None:
@@ -191,9 +197,11 @@ def test_stage_unknown_lists_valid_codes_in_both_languages(db: Database) -> None
 
 def test_update_member_changes_fields_and_recomputes_the_key(db: Database) -> None:
     member_id = _add(db, "张三", group="一组")
-    view = members.update_member(
+    done = members.update_member(
         db, member_id, {"name": "单田芳", "group": "", "post": "宣传委员"}, today=TODAY
     )
+    assert done.changed and done.notices == ()
+    view = done.view
     assert (view.name, view.group, view.post) == ("单田芳", None, "宣传委员")
     assert view.name_key.split()[:2] == ["shantianfang", "stf"]
     assert view.version == 2
@@ -216,9 +224,15 @@ def test_update_member_unknown_id(db: Database) -> None:
 
 def test_update_member_checks_the_extension_against_the_stored_admission(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2024, 1, 1))
-    with pytest.raises(ValidationError) as caught:
-        members.update_member(db, member_id, {"probation_extended_to": date(2023, 6, 1)})
-    assert caught.value.key == "member.extension_before_admission"
+    with pytest.raises(FieldError) as caught:
+        members.update_member(
+            db, member_id, {"probation_extended_to": date(2023, 6, 1)}, today=TODAY
+        )
+    assert (caught.value.key, caught.value.field) == (
+        "member.rule.extension_window",
+        "probation_extended_to",
+    )
+    assert "2025-07-01 至 2026-01-01" in caught.value.message()
 
 
 @pytest.mark.parametrize(
@@ -344,18 +358,36 @@ def test_sponsors_and_contacts_are_counted(db: Database) -> None:
     assert not CJK.search(_messages(warnings, "en")[0])
 
 
-def test_since_unknown_and_before_since(db: Database) -> None:
+def test_since_unknown_warns(db: Database) -> None:
     unknown = _add(db, stage="applicant", contacts="王芳")
     _, warnings = members.promote(db, unknown, date(2024, 6, 1), RULES, today=TODAY)
     assert _keys(warnings) == ["stages.since_unknown"]
     assert "入党申请人" in _messages(warnings, "zh")[0]
     assert not CJK.search(_messages(warnings, "en")[0])
 
+
+@pytest.mark.parametrize(
+    ("on", "key"),
+    [
+        (date(2024, 5, 1), "member.promote_before_since"),
+        (date(2024, 7, 2), "member.promote_after_today"),
+    ],
+)
+def test_a_promotion_before_the_stage_or_after_today_is_refused(
+    db: Database, on: date, key: str
+) -> None:
     early = _add(db, stage="applicant", applied_on=date(2024, 6, 1), contacts="王芳")
-    _, warnings = members.promote(db, early, date(2024, 5, 1), RULES, today=TODAY)
-    assert _keys(warnings) == ["stages.before_since"]
-    assert "2024-05-01" in _messages(warnings, "zh")[0]
-    assert not CJK.search(_messages(warnings, "en")[0])
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        members.promote(db, early, on, RULES, today=TODAY)
+    assert caught.value.key == key
+    assert on.isoformat() in caught.value.message()
+    set_language("en")
+    try:
+        assert not CJK.search(caught.value.message())
+    finally:
+        set_language("zh")
+    assert _dump(db) == before
 
 
 def test_probation_not_over_and_confirmation(db: Database) -> None:
@@ -365,7 +397,9 @@ def test_probation_not_over_and_confirmation(db: Database) -> None:
     zh = _messages(warnings, "zh")[0]
     assert "2024-07-01" in zh and "30" in zh
     assert not CJK.search(_messages(warnings, "en")[0])
-    assert (view.stage, view.confirmed_on) == ("full", date(2024, 6, 1))
+    # 转正 is the end of the 预备期; the day given is the approval, kept as an event.
+    assert (view.stage, view.confirmed_on) == ("full", date(2024, 7, 1))
+    assert [(e.kind, e.date) for e in view.events] == [("approval", date(2024, 6, 1))]
 
 
 def test_confirmation_on_the_end_of_probation_gives_no_warning(db: Database) -> None:
@@ -376,15 +410,25 @@ def test_confirmation_on_the_end_of_probation_gives_no_warning(db: Database) -> 
     assert view.party_age_years == 0
 
 
-def test_confirmation_after_the_end_warns_that_party_age_counts_from_the_end(
+def test_confirmation_approved_after_the_end_counts_party_age_from_the_end(
     db: Database,
 ) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
-    _, warnings = members.promote(db, member_id, date(2024, 8, 15), RULES, today=TODAY)
-    assert _keys(warnings) == ["member.confirmed_after_end"]
-    assert "2024-07-01" in _messages(warnings, "zh")[0]
-    english = _messages(warnings, "en")[0]
-    assert "2024-07-01" in english and "2024-08-15" in english and not CJK.search(english)
+    later = date(2024, 9, 1)
+    view, warnings = members.promote(db, member_id, date(2024, 8, 15), RULES, today=later)
+    assert warnings == []
+    assert (view.confirmed_on, view.party_age_start) == (date(2024, 7, 1), date(2024, 7, 1))
+    assert [(e.kind, e.date) for e in view.events] == [("approval", date(2024, 8, 15))]
+
+
+def test_promotion_to_full_needs_the_admission_date(db: Database) -> None:
+    member_id = _add(db, "赵强", stage="probationary")
+    before = _dump(db)
+    with pytest.raises(ValidationError) as caught:
+        members.promote(db, member_id, TODAY, RULES, today=TODAY)
+    assert caught.value.key == "member.full_needs_admission"
+    assert "member set --admitted" in caught.value.message()
+    assert _dump(db) == before
 
 
 def test_party_age_with_an_extension(db: Database) -> None:
@@ -565,3 +609,149 @@ def test_event_kinds_import_no_heavy_module() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- editing and deleting events (issue 8, item 6) -----------------------------------------
+
+
+def _history(db: Database) -> list[tuple[str, str, str]]:
+    connection = sqlite3.connect(db.path)
+    try:
+        return connection.execute(
+            "SELECT c.action, h.record, h.op FROM change c JOIN history h ON h.change_id = c.id"
+            " ORDER BY h.id"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_update_event_changes_it_with_its_version(db: Database) -> None:
+    member_id = _add(db, stage="activist", activist_on=date(2024, 1, 1))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), note="谈话")
+    view, changed = member_events.update_event(
+        db, event_id, {"kind": "training", "hours": 8, "note": "党课"}, expected_version=1
+    )
+    assert changed and (view.kind, view.hours, view.note, view.version) == (
+        "training",
+        8.0,
+        "党课",
+        2,
+    )
+    assert member_views.get_member(db, member_id, today=TODAY).training_hours == 8
+    before = _dump(db)
+    # Based on version 1, which someone has since changed: refused, naming who.
+    with pytest.raises(ConflictError) as caught:
+        member_events.update_event(db, event_id, {"note": "另一说法"}, expected_version=1)
+    assert "tester" in caught.value.message()
+    # The same values again: nothing written, no history row.
+    _view, changed = member_events.update_event(db, event_id, {"note": "党课"})
+    assert not changed
+    assert _dump(db) == before
+    assert _history(db)[-1] == ("member.event_set", "member_event", "update")
+
+
+def test_update_event_keeps_the_rules(db: Database) -> None:
+    member_id = _add(db, "王芳", birth_date=date(1990, 1, 1))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
+    before = _dump(db)
+    for changes, field in [
+        ({"hours": -1}, "hours"),
+        ({"date": date(1980, 1, 1)}, "date"),
+        ({"kind": "extension"}, "kind"),  # an applicant has no 预备期
+        ({"colour": "red"}, None),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            member_events.update_event(db, event_id, changes)
+        assert getattr(caught.value, "field", None) == field, changes
+    assert _dump(db) == before
+
+
+def test_an_extension_is_recorded_once(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 1, 1))
+    member_events.add_event(db, member_id, "extension", date(2024, 1, 1))
+    other = member_events.add_event(db, member_id, "talk", date(2024, 2, 1))
+    before = _dump(db)
+    with pytest.raises(FieldError) as caught:
+        member_events.add_event(db, member_id, "extension", date(2024, 3, 1))
+    assert caught.value.key == "member.rule.extension_twice"
+    with pytest.raises(FieldError):
+        member_events.update_event(db, other, {"kind": "extension"})
+    assert _dump(db) == before
+
+
+def test_delete_event_with_its_version_and_history(db: Database) -> None:
+    member_id = _add(db)
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
+    member_events.update_event(db, event_id, {"note": "改过"})
+    before = _dump(db)
+    with pytest.raises(ConflictError):
+        member_events.delete_event(db, event_id, expected_version=1)
+    assert _dump(db) == before
+    gone = member_events.delete_event(db, event_id, expected_version=2)
+    assert (gone.id, gone.kind, gone.note) == (event_id, "talk", "改过")
+    assert member_views.get_member(db, member_id, today=TODAY).events == ()
+    assert _history(db)[-1] == ("member.event_delete", "member_event", "delete")
+    with pytest.raises(NotFoundError) as caught:
+        member_events.delete_event(db, event_id)
+    assert caught.value.message() == f"找不到培养记录 {event_id}"
+
+
+def test_members_are_found_by_id_or_unique_name_including_those_who_left(db: Database) -> None:
+    wang = _add(db, "王芳")
+    gone = _add(db, "刘洋")
+    members.leave(db, gone, date(2024, 3, 1), today=TODAY)
+    assert members.member_id_of(db, "王芳") == wang
+    assert members.member_id_of(db, str(wang)) == wang
+    assert members.member_id_of(db, "刘洋") == gone  # `member show 刘洋` after the transfer
+    with pytest.raises(NotFoundError) as caught:
+        members.member_id_of(db, "赵强")
+    assert caught.value.key == "member.no_such_person" and "赵强" in caught.value.message()
+
+
+def test_training_counts_from_the_activist_date(db: Database) -> None:
+    # Issue 10, finding 2: 16 学时 before becoming an activist do not count toward 24.
+    member_id = _add(
+        db,
+        stage="candidate",
+        activist_on=date(2022, 6, 1),
+        candidate_on=date(2023, 6, 1),
+        sponsors="王芳、刘洋",
+    )
+    member_events.add_event(db, member_id, "training", date(2022, 5, 1), 16)
+    member_events.add_event(db, member_id, "training", date(2022, 6, 1), 8)
+    view = member_views.get_member(db, member_id, today=TODAY)
+    assert view.training_hours == 8
+    assert member_views.list_members(db, today=TODAY)[0].training_hours == 8
+    _, warnings = members.promote(db, member_id, date(2023, 9, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.training_short"]
+    assert "8 学时" in _messages(warnings, "zh")[0]
+
+
+def test_add_and_set_warn_of_short_intervals(db: Database) -> None:
+    member_id, warnings = members.add_member(
+        db,
+        "周强",
+        stage="activist",
+        applied_on=date(2024, 3, 1),
+        activist_on=date(2024, 4, 1),
+        today=TODAY,
+    )
+    assert _keys(warnings) == ["stages.too_soon"]
+    assert "31" in _messages(warnings, "zh")[0]
+    unrelated = members.update_member(db, member_id, {"post": "组织委员"}, today=TODAY)
+    assert unrelated.notices == ()
+    moved = members.update_member(db, member_id, {"applied_on": date(2024, 3, 15)}, today=TODAY)
+    assert [n.key for n in moved.notices] == ["stages.too_soon"]
+
+
+def test_set_corrects_a_stored_confirmation_date_and_says_so(db: Database) -> None:
+    # A record from before the rule: 转正 stored as the approval date.
+    member_id = _add(db, stage="full", admitted_on=date(2023, 12, 20))
+    connection = sqlite3.connect(db.path)
+    with connection:
+        connection.execute("UPDATE member SET confirmed_on = '2025-01-08'")
+    connection.close()
+    done = members.update_member(db, member_id, {"post": "书记"}, today=date(2025, 2, 1))
+    assert done.view.confirmed_on == date(2024, 12, 20)
+    assert [n.key for n in done.notices] == ["member.confirmed_corrected"]
+    assert "2024-12-20" in done.notices[0].message() and "2025-01-08" in done.notices[0].message()

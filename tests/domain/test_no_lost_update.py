@@ -156,7 +156,7 @@ def test_one_member_edited_by_two_users(initialised_db: Path, tmp_path: Path) ->
     from branchtui.domain.members import add_member
 
     db = open_database(str(initialised_db), user="setup")
-    member_id = add_member(db, "张伟", stage="full")
+    member_id, _warnings = add_member(db, "张伟", stage="full")
     db.close()
     write = WRITES["member_edit"].format(id=member_id, v=1, who="{who}")
     winner, _ = one_winner(race(initialised_db, tmp_path, write, write))

@@ -165,13 +165,6 @@ def test_unknown_stage_date(lang: None) -> None:
     assert "activist" in en and "candidate" in en
 
 
-def test_date_before_the_stage(lang: None) -> None:
-    warnings = promotion_warnings("applicant", date(2024, 6, 1), date(2024, 5, 1), 0, RULES)
-    assert [w.key for w in warnings] == ["stages.before_since"]
-    (en,) = _messages(warnings, "en")
-    assert "2024-05-01" in en and "2024-06-01" in en
-
-
 def test_full_members_have_no_next_stage() -> None:
     with pytest.raises(ValidationError) as caught:
         promotion_warnings("full", date(2020, 1, 1), date(2024, 1, 1), 0, RULES)

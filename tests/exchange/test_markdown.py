@@ -49,6 +49,7 @@ def user_data(path: Path) -> list[str]:
         "SELECT title FROM checklist",
         "SELECT title FROM checklist_entry",
         "SELECT owner FROM checklist_entry",
+        "SELECT evidence FROM checklist_check",
     )
     found: set[str] = set()
     with sqlite3.connect(path) as connection:
@@ -103,7 +104,7 @@ def test_output_is_the_same_twice_and_shows_no_timestamp(demo: Database) -> None
 def test_overdue_work_comes_first_then_each_year_then_members(demo: Database) -> None:
     text = render(demo, year=None, today=TODAY)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## 逾期事项（4）", "## 2023年", "## 2024年", "## 党员及发展对象"]
+    assert headings == ["## 逾期事项（4）", "## 2023年", "## 2024年", "## 党员和发展党员情况"]
     assert text.startswith("# XX党支部2023—2024年工作进展\n\n报告日期：2024-07-01\n")
     overdue = text.split("## 逾期事项（4）")[1].split("## 2023年")[0].strip().splitlines()
     # Items first, then checklist periods, each oldest due first.
@@ -147,9 +148,36 @@ def test_checklist_is_entries_by_quarter_with_a_legend(demo: Database) -> None:
     assert rows["1"][3:] == ["✓", "", "", ""]  # once, due in March
 
 
+def test_checklist_evidence_follows_its_table(empty: Database) -> None:
+    """What was recorded with `checklist check --evidence` is in the report (finding 6)."""
+    from branchtui.domain import checklists, checks
+
+    checklist = checklists.new_blank(empty, 2024, "维稳清单", date(2024, 1, 1))
+    monthly = checklists.add_entry(empty, checklist, "维稳“零报告”", "monthly")
+    quarterly = checklists.add_entry(empty, checklist, "排查矛盾纠纷", "quarterly")
+    for month in ("2024-01", "2024-02"):
+        checks.check(empty, monthly, month, TODAY, evidence="按时报送 零报告")
+    checks.check(empty, monthly, "2024-03", TODAY, evidence="报告一起纠纷")
+    checks.check(empty, quarterly, "2024-Q1", TODAY)  # no evidence: not listed
+    text = render(empty, year=2024, today=TODAY)
+    part = text.split("#### 维稳清单")[1]
+    assert (
+        part.split("| ---: |")[1]
+        .split("\n\n", 1)[1]
+        .startswith(
+            "落实情况：\n\n"
+            "- 1. 维稳“零报告”（1月、2月）：按时报送 零报告\n"
+            "- 1. 维稳“零报告”（3月）：报告一起纠纷\n\n"
+        )
+    )
+    i18n.set_language("en")
+    english = render(empty, year=2024, today=TODAY)
+    assert "What was done:\n\n- 1. 维稳“零报告” (Jan, Feb): 按时报送 零报告\n" in english
+
+
 def test_member_counts_by_stage(demo: Database) -> None:
     text = render(demo, year=2024, today=TODAY)
-    rows = [cells(row) for row in table_rows(text.split("## 党员及发展对象")[1])]
+    rows = [cells(row) for row in table_rows(text.split("## 党员和发展党员情况")[1])]
     assert rows[2:] == [
         ["入党申请人", "2"],
         ["入党积极分子", "2"],
@@ -186,7 +214,7 @@ def test_a_year_without_anything_and_an_empty_database(empty: Database) -> None:
     assert "责任清单" not in text
     every = render(empty, year=None, today=TODAY)
     assert every.startswith("# XX党支部工作进展\n")
-    assert "## 党员及发展对象" in every
+    assert "## 党员和发展党员情况" in every
 
 
 # --- cells --------------------------------------------------------------------------------

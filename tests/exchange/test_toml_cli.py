@@ -11,7 +11,7 @@ import pytest
 
 from branchtui.storage.database import open_database
 from tests.conftest import CliRunner, heavy_modules_loaded
-from tests.exchange.test_toml import HEADER, counts, populate
+from tests.exchange.test_toml import HEADER, counts, populate, uid
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_dry_run_lists_changes_and_writes_nothing(
     before = table_counts(other)
     result = cli(["import", str(exported), "--dry-run", "--db", str(other)])
     assert result.code == 0
-    assert result.out.startswith("将新增 16，更新 1，未变 0（试运行，未写入）")
+    assert result.out.startswith("将新增 16，更新 1，未变 0（预览，未写入）")
     assert "  新增工作事项：强党员干部的学习教育" in result.out
     assert "  更新党支部：XX党支部（name）" in result.out
     assert table_counts(other) == before
@@ -161,6 +161,8 @@ def test_import_reads_a_bom(seeded: CliRunner, tmp_path: Path) -> None:
     assert 'name = "新名字"' in seeded("export").out
 
 
+U1 = "00000000-0000-4000-8000-000000000001"  # uid(1)
+ITEM = HEADER + f'[[plan_items]]\n{uid(1)}year = 2024\ntitle = "t"\n'
 BAD = {
     "missing": None,
     "gb18030": "名字".encode("gb18030"),
@@ -169,15 +171,11 @@ BAD = {
     "syntax": (HEADER + "[[plan_items]\n").encode(),
     "format": b'format = "csv"\nversion = 1\n',
     "version": b'format = "branchtui"\nversion = 7\n',
-    "unknown key": (HEADER + '[[members]]\nname = "x"\nnickname = "y"\n').encode(),
-    "wrong type": (HEADER + '[[plan_items]]\nyear = 2024\ntitle = "t"\nprogress = "x"\n').encode(),
-    "bad code": (HEADER + '[[plan_items]]\nyear = 2024\ntitle = "t"\nstatus = "ok"\n').encode(),
-    "bad date": (HEADER + '[[plan_items]]\nyear = 2024\ntitle = "t"\ndue = "6月31日"\n').encode(),
-    "dangling": (
-        HEADER
-        + '[[plan_items]]\nyear = 2024\ntitle = "t"\n'
-        + 'owner_uid = "0b0b0b0b-0000-4000-8000-000000000000"\n'
-    ).encode(),
+    "unknown key": (HEADER + f'[[members]]\n{uid(1)}name = "x"\nnickname = "y"\n').encode(),
+    "wrong type": (ITEM + 'progress = "x"\n').encode(),
+    "bad code": (ITEM + 'status = "ok"\n').encode(),
+    "bad date": (ITEM + 'due = "6月31日"\n').encode(),
+    "dangling": (ITEM + 'owner_uid = "0b0b0b0b-0000-4000-8000-000000000000"\n').encode(),
     "duplicate uid": (
         HEADER
         + '[[plan_items]]\nuid = "0b0b0b0b-0000-4000-8000-000000000000"\nyear = 2024\ntitle = "a"\n'
@@ -192,11 +190,11 @@ EXPECTED = {
     "syntax": "第 3 行：TOML 语法错误",
     "format": "不是 branchtui 导出文件",
     "version": "格式版本 7 不受支持",
-    "unknown key": "members[1]（第 3 行） 的 nickname：未知的键",
-    "wrong type": 'plan_items[1]（第 3 行） 的 progress：应为整数，实际为 "x"',
-    "bad code": "plan_items[1]（第 3 行） 的 status：“ok”不是有效的代码",
-    "bad date": "plan_items[1]（第 3 行） 的 due：“6月31日”不是有效的日期",
-    "dangling": "plan_items[1]（第 3 行） 的 owner_uid：找不到 uid 为 0b0b0b0b-0000-4000-8000-0000",
+    "unknown key": f"members[1]（第 3 行，uid {U1}） 的 nickname：未知的键",
+    "wrong type": f'plan_items[1]（第 3 行，uid {U1}） 的 progress：应为整数，实际为 "x"',
+    "bad code": f"plan_items[1]（第 3 行，uid {U1}） 的 status：“ok”不是有效的代码",
+    "bad date": f"plan_items[1]（第 3 行，uid {U1}） 的 due：“6月31日”不是有效的日期",
+    "dangling": f"plan_items[1]（第 3 行，uid {U1}） 的 owner_uid：找不到 uid 为 0b0b0b0b",
     "duplicate uid": "uid 与 plan_items[1] 重复",
 }
 
@@ -225,7 +223,7 @@ def test_import_in_english(seeded: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_bytes(BAD["bad code"])
     result = seeded(["import", str(path), "--lang", "en"])
-    assert 'plan_items[1] (line 3), status: "ok" is not a valid code' in result.err
+    assert f'plan_items[1] (line 3, uid {U1}), status: "ok" is not a valid code' in result.err
     assert result.err.startswith("Error: Cannot import")
 
 

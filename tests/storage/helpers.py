@@ -37,3 +37,12 @@ def query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return connection.execute(sql, params).fetchall()
     finally:
         connection.close()
+
+
+def dump(path: Path) -> list[str]:
+    """Everything the database holds, to prove a refused command wrote nothing."""
+    connection = sqlite3.connect(str(path))
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()

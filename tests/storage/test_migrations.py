@@ -186,7 +186,7 @@ def test_foreign_sqlite_file_is_refused_and_left_alone(cli: CliRunner, db_path: 
     assert caught.value.key == "db.foreign"
     with pytest.raises(StorageError) as caught:
         open_database(str(db_path), user="tester")
-    assert caught.value.key == "db.not_initialised"
+    assert caught.value.key == "db.foreign"  # not "run init": init would not take it either
     result = cli(["init", "--db", str(db_path)])
     assert result.code == 1
     assert result.err.splitlines() == [t("error.prefix") + t("db.foreign", path=str(db_path))]

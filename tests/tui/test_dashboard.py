@@ -24,9 +24,9 @@ async def test_it_shows_done_of_total_the_bar_and_counts_by_status(make_app: App
         text = screen_text(app)
         assert "2024年工作计划  已完成 2/7" in text
         assert "█" in text.splitlines()[1] and "平均进度 59.4%" in text
-        for count in ("○ 未开始 1", "◐ 进行中 3", "◎ 待验证 1", "● 已完成 2", "⊘ 受阻 0"):
+        for count in ("○ 未开始 1", "◐ 进行中 3", "◎ 待审核 1", "● 已完成 2", "⊘ 受阻 0"):
             assert count in text
-        assert "2024年意识形态工作责任制清单  已落实 20/35  逾期 3" in text
+        assert "2024年意识形态工作责任制清单  已落实 20/35  逾期 3 期" in text
         assert "党员及发展对象 15 人" in text
 
 

@@ -9,22 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import positive, record_id, whole_number
+from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.i18n import t
 
 if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.text import Text
-
-    from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
+    from branchtui.domain.checklist_views import ChecklistView
 
 # Kept here rather than imported from the domain: registering the parser must stay light.
 TEMPLATE_CHOICES = ("ideology", "integrity", "stability")
 FREQUENCY_CHOICES = ("once", "yearly", "half_yearly", "quarterly", "monthly")
-
-# A period's cell in the text strip: symbol and colour (SPEC §7: never colour alone).
-DONE, OVERDUE, PENDING, NOT_DUE = "✓", "✗", "·", " "
-_STYLE = {DONE: "green", OVERDUE: "bold red", PENDING: "yellow", NOT_DUE: ""}
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -35,55 +30,83 @@ def register(command: Callable[..., Any]) -> None:
 
     new = cl("new", t("help.checklist.new"), "branchtui.cli.checklists:new")
     source = new.add_mutually_exclusive_group(required=True)
-    source.add_argument("--template", choices=TEMPLATE_CHOICES, help=t("help.checklist.template"))
+    add_code_option(
+        source,
+        "--template",
+        kind="kind",
+        codes=TEMPLATE_CHOICES,
+        metavar="T",
+        help=t("help.checklist.template"),
+    )
     source.add_argument("--title", help=t("help.checklist.title"))
     new.add_argument("--starts-on", metavar="D", help=t("help.checklist.starts_on"))
 
     rename = cl("rename", t("help.checklist.rename"), "branchtui.cli.checklists:rename")
-    rename.add_argument("checklist_id", metavar="ID", type=int)
+    rename.add_argument("checklist_id", metavar="ID", type=record_id)
     rename.add_argument("title", metavar="TITLE", help=t("help.checklist.title"))
 
     drop = cl("delete", t("help.checklist.delete"), "branchtui.cli.checklists:delete")
-    drop.add_argument("checklist_id", metavar="ID", type=int)
+    drop.add_argument("checklist_id", metavar="ID", type=record_id)
     drop.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     add = cl("entry-add", t("help.checklist.entry_add"), "branchtui.cli.checklists:entry_add")
     add.add_argument(
-        "checklist_id", metavar="CHECKLIST_ID", type=int, help=t("help.checklist.checklist_id")
+        "checklist_id",
+        metavar="CHECKLIST_ID",
+        type=record_id,
+        help=t("help.checklist.checklist_id"),
     )
     add.add_argument("title", metavar="TITLE", help=t("help.checklist.entry_title"))
-    add.add_argument(
-        "--frequency", required=True, choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
+    add_code_option(
+        add,
+        "--frequency",
+        kind="frequency",
+        codes=FREQUENCY_CHOICES,
+        metavar="F",
+        required=True,
+        help=t("help.checklist.frequency"),
     )
-    add.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    add.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
     add.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     add.add_argument("--note", metavar="T", help=t("help.checklist.note"))
 
     change = cl("entry-set", t("help.checklist.entry_set"), "branchtui.cli.checklists:entry_set")
-    change.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    change.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     change.add_argument("--title", metavar="T", help=t("help.checklist.entry_title"))
     change.add_argument(
         "--frequency", choices=FREQUENCY_CHOICES, help=t("help.checklist.frequency")
     )
-    change.add_argument("--due-month", type=int, metavar="M", help=t("help.checklist.due_month"))
+    change.add_argument(
+        "--due-month", type=whole_number(), metavar="M", help=t("help.checklist.due_month")
+    )
     change.add_argument("--owner", metavar="T", help=t("help.checklist.owner"))
     change.add_argument("--note", metavar="T", help=t("help.checklist.note"))
 
     move = cl("entry-move", t("help.checklist.entry_move"), "branchtui.cli.checklists:entry_move")
-    move.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
-    move.add_argument("--to", type=int, metavar="N", required=True, help=t("help.task.to"))
+    move.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
+    move.add_argument("--to", type=positive, metavar="N", required=True, help=t("help.task.to"))
 
     remove = cl(
         "entry-delete", t("help.checklist.entry_delete"), "branchtui.cli.checklists:entry_delete"
     )
-    remove.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    remove.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     remove.add_argument("--yes", action="store_true", help=t("help.yes"))
 
     listing = cl("list", t("help.checklist.list"), "branchtui.cli.checklists:list_")
     listing.add_argument("--json", action="store_true", help=t("help.checklist.json"))
 
     tick = cl("check", t("help.checklist.check"), "branchtui.cli.checklists:check")
-    tick.add_argument("entry_id", metavar="ENTRY_ID", type=int, help=t("help.checklist.entry_id"))
+    tick.add_argument(
+        "entry_id", metavar="ENTRY_ID", type=record_id, help=t("help.checklist.entry_id")
+    )
     tick.add_argument("--period", metavar="P", help=t("help.checklist.period"))
     how = tick.add_mutually_exclusive_group()
     how.add_argument("--evidence", metavar="T", help=t("help.checklist.evidence"))
@@ -188,7 +211,8 @@ def entry_add(ctx: Context) -> int:
 
 
 def list_(ctx: Context) -> int:
-    """The year's checklists: each entry with the state of every period."""
+    """The year's checklists: each entry with the state of every period and the evidence
+    given with each tick (text: cli/checklist_grid.py; JSON: SPEC §5's shape)."""
     from branchtui.domain import checklist_views
 
     views = checklist_views.list_checklists(ctx.db(), ctx.year, ctx.today)
@@ -198,28 +222,11 @@ def list_(ctx: Context) -> int:
     if not views:
         ctx.out(t("checklist.none", year=ctx.year))
         return 0
-    from rich.text import Text
+    from branchtui.cli.checklist_grid import grid_lines
+    from branchtui.cli.lines import LinePrinter
 
-    from branchtui.i18n import label
-
-    console = ctx.console
-    for index, view in enumerate(views):
-        if index:
-            console.print()
-        starts_on = view.starts_on.isoformat() if view.starts_on else f"{view.year}-01-01"
-        heading = t(
-            "checklist.heading",
-            title=view.title,
-            id=view.id,
-            kind=label("kind", view.kind),
-            starts_on=starts_on,
-        )
-        console.print(Text(heading, style="bold"))
-        if view.entries:
-            console.print(entries_table(view.entries))
-        else:
-            console.print(Text(t("checklist.no_entries", id=view.id)))
-    console.print(Text(t("checklist.legend"), style="dim"))
+    printer = LinePrinter()
+    printer.write(grid_lines(views, printer.layout_width))
     return 0
 
 
@@ -244,7 +251,10 @@ def check(ctx: Context) -> int:
 
 
 def as_json(views: Iterable[ChecklistView]) -> list[dict[str, Any]]:
-    """SPEC §5's `checklist list --json`: one object per entry, its checklist by title."""
+    """SPEC §5's `checklist list --json`: one object per entry, its checklist by title; each
+    period with its tick's evidence, time and who (null when not ticked)."""
+    from branchtui.cli.output import json_value
+
     return [
         {
             "id": entry.id,
@@ -253,7 +263,15 @@ def as_json(views: Iterable[ChecklistView]) -> list[dict[str, Any]]:
             "frequency": entry.frequency,
             "owner": entry.owner,
             "periods": [
-                {"period": p.period, "done": p.done, "due": p.due, "overdue": p.overdue}
+                {
+                    "period": p.period,
+                    "done": p.done,
+                    "due": p.due,
+                    "overdue": p.overdue,
+                    "evidence": p.evidence,
+                    "done_at": json_value(p.done_at),
+                    "done_by": p.done_by,
+                }
                 for p in entry.periods
             ],
         }
@@ -262,61 +280,10 @@ def as_json(views: Iterable[ChecklistView]) -> list[dict[str, Any]]:
     ]
 
 
-def symbol(state: PeriodView) -> str:
-    """One period as a glyph: ✓ done, ✗ overdue, · due and not done, blank not due."""
-    if state.done:
-        return DONE
-    if state.overdue:
-        return OVERDUE
-    if state.due:
-        return PENDING
-    return NOT_DUE
-
-
-def strip(entry: EntryView) -> Text:
-    """An entry's periods in time order, one glyph each (12 cells for monthly entries)."""
-    from rich.text import Text
-
-    cells = Text(no_wrap=True)
-    for index, state in enumerate(entry.periods):
-        if index:
-            cells.append(" ")
-        glyph = symbol(state)
-        cells.append(glyph, style=_STYLE[glyph])
-    return cells
-
-
-def entries_table(entries: Iterable[EntryView]) -> Table:
-    """A checklist's entries within 80 columns: the strip never wraps, titles fold."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from branchtui.i18n import label
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("checklist.col.id"), justify="right", no_wrap=True)
-    table.add_column(t("checklist.col.title"), overflow="fold", ratio=3)
-    table.add_column(t("checklist.col.frequency"), no_wrap=True)
-    table.add_column(t("checklist.col.owner"), overflow="fold", ratio=1)
-    table.add_column(t("checklist.col.periods"), no_wrap=True)
-    for entry in entries:
-        # User text goes in as Text, so brackets in a title are never read as markup.
-        table.add_row(
-            str(entry.id),
-            Text(entry.title),
-            label("frequency", entry.frequency),
-            Text(entry.owner or ""),
-            strip(entry),
-        )
-    return table
-
-
 __all__ = [
     "as_json",
     "check",
     "delete",
-    "entries_table",
     "entry_add",
     "entry_delete",
     "entry_move",
@@ -325,5 +292,4 @@ __all__ = [
     "new",
     "register",
     "rename",
-    "strip",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 
     from branchtui.storage.database import Database
 
+# DEL and the C1 controls, which json.dumps(ensure_ascii=False) writes as they are.
+_C1 = re.compile("[\x7f-\x9f]")
+
 
 def settings_from(
     argv: Sequence[str], prescan: Callable[[Sequence[str], str], str | None]
@@ -26,13 +30,21 @@ def settings_from(
     flags: dict[str, Any] = {
         "database.url": prescan(argv, "--db"),
         "ui.language": prescan(argv, "--lang"),
-        "branch.year": int(year) if year and year.isdigit() else None,
+        "branch.year": _year(year),
         "access.read_only": True if "--read-only" in argv else None,
     }
     creating = _command_words(argv)[:2] == ["config", "init"]
     return load_settings(
         flags=flags, config_file=prescan(argv, "--config"), user_file_must_exist=not creating
     )
+
+
+def _year(text: str | None) -> int | None:
+    """The `--year` flag for the settings; a bad one is left to the parser to report."""
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
 
 
 def _command_words(argv: Sequence[str]) -> list[str]:
@@ -127,12 +139,16 @@ class Context:
         return Console(highlight=False, soft_wrap=False)
 
     def out(self, text: str = "") -> None:
-        """A plain line on stdout."""
-        print(text)
+        """A plain line on stdout; stored text in it never reaches the terminal raw."""
+        from branchtui.display import safe
+
+        print(safe(text, keep_layout=True))
 
     def warn(self, text: str) -> None:
         """A warning line on stderr, beginning 警告： / Warning: (SPEC §5)."""
-        print(t("warning.prefix") + text, file=sys.stderr)
+        from branchtui.display import safe
+
+        print(t("warning.prefix") + safe(text, keep_layout=True), file=sys.stderr)
 
     def notice(self, text: str) -> None:
         """Something to know about what was done, on stderr (stdout carries only results)."""
@@ -151,4 +167,8 @@ class Context:
         import json
 
         indent = 2 if sys.stdout.isatty() else None
-        print(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
+        text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+        # json escapes C0 controls but writes DEL and the C1 controls (U+009B is a CSI to
+        # some terminals) as they are; they can only stand inside strings, where \u00XX
+        # is the same data.
+        print(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from branchtui.cli.arguments import positive
 from branchtui.cli.context import Context
-from branchtui.i18n import label, t, tn
+from branchtui.i18n import label, t
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 def register(command: Callable[..., Any]) -> None:
     """Add `history` and `undo`."""
     history = command("history", t("help.history"), "branchtui.cli.history:history")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help=t("help.limit"))
+    history.add_argument("--limit", type=positive, default=20, metavar="N", help=t("help.limit"))
     history.add_argument("--json", action="store_true", help=t("help.json"))
     command("undo", t("help.undo"), "branchtui.cli.history:undo")
 
@@ -30,31 +31,8 @@ def entry_json(entry: Any) -> dict[str, Any]:
         "record": entry.record,
         "record_id": entry.record_id,
         "changes": entry.changes,
+        "description": entry.description,
     }
-
-
-def _shown(value: Any) -> str:
-    """A stored value as a person reads it: yes/no, (empty), text."""
-    if value is None or value == "":
-        return t("value.none")
-    if isinstance(value, bool):
-        return t("value.true" if value else "value.false")
-    return str(value)
-
-
-def describe_changes(entry: Any) -> str:
-    """A short line of what changed: the record's title when it was created or deleted,
-    else `field: before → after` for what moved (timestamps left out)."""
-    quiet = ("done_at", "completed_at", "updated_at", "created_at", "name_key")
-    pairs = entry.changes.items()
-    if all(before is None for before, _ in entry.changes.values()) or all(
-        after is None for _, after in entry.changes.values()
-    ):
-        parts = [str(b if a is None else a) for f, (b, a) in pairs if f in ("title", "name")]
-    else:
-        parts = [f"{f}: {_shown(b)} → {_shown(a)}" for f, (b, a) in pairs if f not in quiet]
-    more = tn("history.more_records", entry.records - 1) if entry.records > 1 else ""
-    return "; ".join(parts[:4]) + (f" {more}" if more else "")
 
 
 def history_table(entries: Sequence[Any], title: str | None = None) -> Table:
@@ -68,7 +46,7 @@ def history_table(entries: Sequence[Any], title: str | None = None) -> Table:
                 e.at,
                 e.who,
                 label("action", e.action) + (f" ({t('history.undone')})" if e.undone else ""),
-                describe_changes(e),
+                e.description,
             )
             for e in entries
         ),
@@ -79,7 +57,7 @@ def history_table(entries: Sequence[Any], title: str | None = None) -> Table:
 def history(ctx: Context) -> int:
     from branchtui.domain.history import list_history
 
-    entries = list_history(ctx.db(), limit=max(1, ctx.args.limit))
+    entries = list_history(ctx.db(), limit=ctx.args.limit)
     if ctx.args.json:
         ctx.print_json([entry_json(e) for e in entries])
     else:
@@ -95,8 +73,10 @@ def undo(ctx: Context) -> int:
     ctx.out(
         t(
             "history.undone_line",
-            action=label("action", entry.action),
+            action=entry.description or label("action", entry.action),
             at=local_time(entry.at),
         )
     )
+    for notice in entry.notices:
+        ctx.notice(notice.message())
     return 0

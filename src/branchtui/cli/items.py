@@ -6,9 +6,11 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from branchtui.cli.arguments import member_ref, record_id, whole_number
+from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -17,7 +19,9 @@ def register(command: Callable[..., Any]) -> None:
 
     item = nested(command("item", t("help.item")), "item")
     listing = item("list", t("help.item.list"), "branchtui.cli.items:list_items")
-    listing.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
+    add_code_option(
+        listing, "--status", kind="status", codes=STATUSES, metavar="S", help=t("help.item.status")
+    )
     listing.add_argument("--json", action="store_true", help=t("help.json"))
 
     add = item("add", t("help.item.add"), "branchtui.cli.items:add")
@@ -25,35 +29,53 @@ def register(command: Callable[..., Any]) -> None:
     _field_options(add, with_status=False)
 
     show = item("show", t("help.item.show"), "branchtui.cli.items:show")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     show.add_argument("--json", action="store_true", help=t("help.json"))
 
     change = item("set", t("help.item.set"), "branchtui.cli.items:set_fields")
-    change.add_argument("id", type=int, metavar="ID")
+    change.add_argument("id", type=record_id, metavar="ID")
     change.add_argument("--title", help=t("help.item.title"))
     _field_options(change, with_status=True)
 
     done = item("done", t("help.item.done"), "branchtui.cli.items:done")
-    done.add_argument("id", type=int, metavar="ID")
+    done.add_argument("id", type=record_id, metavar="ID")
     done.add_argument("--evidence", metavar="T", help=t("help.item.evidence"))
     done.add_argument("--close-steps", action="store_true", help=t("help.item.close_steps"))
 
     delete = item("delete", t("help.item.delete"), "branchtui.cli.items:delete")
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=record_id, metavar="ID")
     delete.add_argument("--yes", action="store_true", help=t("help.yes"))
 
 
 def _field_options(parser: argparse.ArgumentParser, with_status: bool) -> None:
     parser.add_argument("--due", metavar="D", help=t("help.due"))
-    parser.add_argument("--owner", metavar="M", help=t("help.item.owner"))
+    parser.add_argument("--owner", metavar="M", type=member_ref, help=t("help.item.owner"))
     parser.add_argument("--owner-text", metavar="T", help=t("help.item.owner_text"))
-    parser.add_argument("--category", choices=CATEGORIES, help=t("help.item.category"))
+    add_code_option(
+        parser,
+        "--category",
+        kind="category",
+        codes=CATEGORIES,
+        metavar="C",
+        help=t("help.item.category"),
+    )
     parser.add_argument("--detail", metavar="T", help=t("help.item.detail"))
     if with_status:
-        parser.add_argument("--status", choices=STATUSES, help=t("help.item.status"))
-        parser.add_argument("--progress", type=int, metavar="N", help=t("help.item.progress"))
+        add_code_option(
+            parser,
+            "--status",
+            kind="status",
+            codes=STATUSES,
+            metavar="S",
+            help=t("help.item.status"),
+        )
+        parser.add_argument(
+            "--progress", type=whole_number(), metavar="N", help=t("help.item.progress")
+        )
         parser.add_argument("--evidence", metavar="T", help=t("help.item.evidence"))
-        parser.add_argument("--number", type=int, metavar="N", help=t("help.item.number"))
+        parser.add_argument(
+            "--number", type=whole_number(), metavar="N", help=t("help.item.number")
+        )
 
 
 def item_json(item: Any) -> dict[str, Any]:
@@ -101,7 +123,7 @@ def list_items(ctx: Context) -> int:
         ctx.console,
         headers,
         [[i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%"] for i in rows],
-        title=t("item.list_title", year=ctx.year, count=len(rows)),
+        title=tn("item.list_title", len(rows), year=ctx.year),
         justify=["right", "right", "left", "left", "left", "left", "right"],
     )
     return 0
@@ -169,9 +191,12 @@ def show(ctx: Context) -> int:
         ("col.evidence", item.evidence),
         ("col.completed", f"{output.text(item.completed_at)} {item.completed_by or ''}".strip()),
     ]
+    from rich.text import Text
+
     for key, value in fields:
         if value not in (None, ""):
-            ctx.console.print(f"[bold]{t(key)}[/]: {output.text(value)}", highlight=False)
+            shown = output.text(value, keep_layout=key in ("col.detail", "col.evidence"))
+            ctx.console.print(Text.assemble((t(key), "bold"), ": ", shown))
     if item.steps:
         ctx.console.print(
             output.table(

@@ -11,9 +11,16 @@ import os
 import sys
 from typing import TextIO
 
-from branchtui.display import cell_width
+from branchtui.display import cell_width, safe
 
-STYLES = {"bold": "1", "red": "31", "bold red": "1;31"}
+STYLES = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "bold red": "1;31",
+    "green": "32",
+    "yellow": "33",
+}
 Segment = tuple[str, str]  # (text, style name or "")
 
 
@@ -50,10 +57,21 @@ class LinePrinter:
             except OSError:
                 self.width = None
 
+    @property
+    def layout_width(self) -> int:
+        """The width to lay a table out in: the terminal's, else COLUMNS, else 80 (as rich)."""
+        if self.width:
+            return self.width
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else 80
+
     def write(self, lines: list[list[Segment]]) -> None:
-        """All lines at once (one write: the terminal draws them together)."""
+        """All lines at once (one write: the terminal draws them together). Stored text
+        in a segment never reaches the terminal raw: its control characters are made
+        visible before the line is cut and painted."""
         out = []
         for segments in lines:
+            segments = [(safe(text), style) for text, style in segments]
             if self.width:
                 segments = _cut(segments, self.width)
             out.append("".join(self._paint(text, style) for text, style in segments))

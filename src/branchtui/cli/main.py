@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from branchtui import display, i18n
+from branchtui.cli.arguments import empty_option, not_utf8, plan_year
 from branchtui.errors import BranchError, UsageError
 from branchtui.i18n import t
 
-# Resource modules, in the order their commands appear in `--help`.
 # Resource modules, in the order their commands appear in `--help`, with the commands each
 # registers: a run of one command builds only its module's parsers (SPEC §9: `status` fast).
 COMMAND_MODULES = {
@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "branchtui.cli.report": ("report", "import-plan"),
 }
 _GLOBAL_WITH_VALUE = ("--db", "--config", "--lang", "--year")
+_GLOBAL_OPTIONS = (*_GLOBAL_WITH_VALUE, "--read-only")
 
 
 def _command_word(argv: Sequence[str]) -> str | None:
@@ -58,7 +59,15 @@ class OpenApp:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with our exit code and messages: one line, in the user's language."""
+    """argparse with our exit code and messages: one line, in the user's language.
+
+    No abbreviations, at any level: `--d PATH` must not quietly mean `--db` (or, after a
+    new option starting `--d` is added, something else), nor `--con FILE` be dropped.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError("cli.usage", detail=f"{message} ({self.prog} --help)")
@@ -76,7 +85,9 @@ def add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     group.add_argument("--db", metavar="PATH_OR_URL", default=default, help=t("help.db"))
     group.add_argument("--config", metavar="FILE", default=default, help=t("help.config"))
     group.add_argument("--lang", choices=("zh", "en"), default=default, help=t("help.lang"))
-    group.add_argument("--year", type=int, metavar="YYYY", default=default, help=t("help.year"))
+    group.add_argument(
+        "--year", type=plan_year, metavar="YYYY", default=default, help=t("help.year")
+    )
     group.add_argument(
         "--read-only",
         action="store_true",
@@ -152,7 +163,8 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     try:
         return _run(args_list)
     except BranchError as error:
-        print(t("error.prefix") + error.message(), file=sys.stderr)
+        # An error may quote stored or typed text (a title, a file name): shown, never run.
+        print(t("error.prefix") + display.safe(error.message(), keep_layout=True), file=sys.stderr)
         return error.exit_code
     except SystemExit as done:  # `--help` prints, then argparse exits: return its code
         return done.code if isinstance(done.code, int) else 0
@@ -165,9 +177,25 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
     except Exception as error:  # the last guard: one line, the traceback only on request
         if os.environ.get("BRANCHTUI_DEBUG") == "1":
             raise
-        detail = " ".join(f"{type(error).__name__}: {error}".split())  # one line
-        print(t("error.unexpected", error=detail), file=sys.stderr)
+        # One line, without Python's class name (a user reads it; the traceback is for
+        # whoever runs again with BRANCHTUI_DEBUG=1).
+        detail = " ".join(str(error).split()) or "-"
+        print(display.safe(t("error.unexpected", error=detail)), file=sys.stderr)
         return 1
+
+
+def _refuse_abbreviations(argv: Sequence[str]) -> None:
+    """`--d PATH` is not `--db PATH`: name the option meant, before argparse would read
+    PATH as the command and complain about that instead."""
+    for word in argv:
+        if word == "--":
+            return
+        name = word.split("=", 1)[0]
+        if not name.startswith("--") or name in _GLOBAL_OPTIONS:
+            continue
+        meant = [option for option in _GLOBAL_OPTIONS if option.startswith(name)]
+        if meant:
+            raise UsageError("cli.abbreviated", option=name, meant=" / ".join(meant))
 
 
 def _run(argv: list[str]) -> int | OpenApp:
@@ -176,6 +204,11 @@ def _run(argv: list[str]) -> int | OpenApp:
     lang = _prescan(argv, "--lang")
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
+    _refuse_abbreviations(argv)
+    for option in ("--db", "--config"):
+        # `--db ""` would fall back to the default database: a write to the wrong place.
+        if empty_option(_prescan(argv, option)):
+            raise UsageError("cli.empty_option", option=option)
     try:
         settings = settings_from(argv, _prescan)
     except BranchError:
@@ -186,6 +219,9 @@ def _run(argv: list[str]) -> int | OpenApp:
     display.set_timezone(settings.timezone)
 
     args = build_parser(argv).parse_args(argv)
+    bad = not_utf8(args)
+    if bad is not None:
+        raise UsageError("cli.not_utf8", argument=bad[0], value=bad[1])
     context = Context(settings=settings, args=args)
     handler = getattr(args, "handler", None)
     if args.command is None:

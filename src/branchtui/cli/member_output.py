@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.output import json_value, table, text
 from branchtui.domain.privacy import PRIVATE_FIELDS, mask
-from branchtui.i18n import label, t
+from branchtui.i18n import current_language, label, t
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -104,15 +104,41 @@ def print_list(
 
     if len(rows) <= LONG_LISTING:
         console.print(list_table(rows, include_private, include_left))
-        return
-    fields = _list_fields(include_private, include_left)
-    print_listing(
-        console,
-        [t(f"member.field.{field}") for field in fields],
-        [_cells(m, fields) for m in rows],
-        title=t("member.list_title", count=len(rows)),
-        justify=["right", *(["left"] * (len(fields) - 1))],
+    else:
+        fields = _list_fields(include_private, include_left)
+        print_listing(
+            console,
+            [t(f"member.field.{field}") for field in fields],
+            [_cells(m, fields) for m in rows],
+            title=list_title(rows),
+            justify=["right", *(["left"] * (len(fields) - 1))],
+        )
+    if rows:
+        print(stage_counts(rows))
+
+
+def list_title(rows: Sequence[MemberView]) -> str:
+    """The listing's title: 党员名册 only when everyone listed is a Party member (full or
+    probationary); otherwise the register of members and activists."""
+    if not rows:
+        return t("member.list_title.empty")
+    if {m.stage for m in rows} <= {"full", "probationary"}:
+        return t("member.list_title.members", count=len(rows))
+    return t("member.list_title.mixed", count=len(rows))
+
+
+def stage_counts(rows: Sequence[MemberView]) -> str:
+    """How many of each stage, members first (an applicant is not counted as a member)."""
+    from branchtui.domain.stages import STAGES
+
+    counts = {stage: 0 for stage in reversed(STAGES)}
+    for m in rows:
+        counts[m.stage] += 1
+    separator = "，" if current_language() == "zh" else ", "
+    shown = separator.join(
+        t("member.count", label=label("stage", stage), count=n) for stage, n in counts.items() if n
     )
+    return t("member.counts_line", counts=shown)
 
 
 def _list_fields(include_private: bool, include_left: bool) -> list[str]:
@@ -139,7 +165,7 @@ def list_table(rows: Sequence[MemberView], include_private: bool, include_left: 
     result = table(
         headers,
         table_rows,
-        title=t("member.list_title", count=len(rows)),
+        title=list_title(rows),
         justify=["right", *(["left"] * (len(fields) - 1))],
     )
     for column, keep in zip(result.columns, _keep_whole(headers, table_rows, fields), strict=True):
@@ -220,13 +246,19 @@ def _show_value(m: MemberView, field: str, private: bool) -> str:
 
 
 def events_table(events: Iterable[EventView]) -> Table:
-    """`member show`'s 培养记录: date, kind, hours, note."""
-    headers = [t(f"member.field.{f}") for f in ("event_date", "event_kind", "hours", "note")]
+    """`member show`'s 培养记录: id (what `event-set` takes), date, kind, hours, note."""
+    fields = ("event_id", "event_date", "event_kind", "hours", "note")
+    headers = [t(f"member.field.{f}") for f in fields]
     rows = (
-        (e.date, label("event", e.kind), "" if e.hours is None else f"{e.hours:g}", e.note)
+        (e.id, e.date, label("event", e.kind), "" if e.hours is None else f"{e.hours:g}", e.note)
         for e in events
     )
-    return table(headers, rows, title=t("member.events_title"))
+    return table(
+        headers,
+        rows,
+        title=t("member.events_title"),
+        justify=["right", "left", "left", "right", "left"],
+    )
 
 
 def show_json(m: MemberView, include_private: bool = False) -> dict[str, Any]:

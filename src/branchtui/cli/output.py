@@ -1,4 +1,10 @@
-"""Shared output helpers for the command line: tables and JSON values."""
+"""Shared output helpers for the command line: cells, lines, tables and JSON values.
+
+User text is data, never markup or terminal control (SPEC §8): every value shown goes
+through `text` (control characters made visible by `display.safe`) and reaches rich as a
+`Text` (`cell`, `line`), which rich never parses for markup. Plain lines printed by
+`Context.out`/`warn` and `cli/lines.py` are neutralised the same way.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from branchtui.display import local_time
+from branchtui.display import local_time, safe
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
 
 def json_value(value: Any) -> Any:
@@ -22,8 +29,12 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def text(value: Any) -> str:
-    """A cell's text: empty for nothing, ISO for dates, local time for timestamps."""
+def text(value: Any, *, keep_layout: bool = False) -> str:
+    """A cell's text: empty for nothing, ISO for dates, local time for timestamps, stored
+    text with its control characters made visible (newlines and tabs kept with
+    `keep_layout`, for multi-line fields shown as blocks)."""
+    if isinstance(value, str):
+        return safe(value, keep_layout=keep_layout)
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -32,7 +43,23 @@ def text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "✓" if value else ""
-    return str(value)
+    return safe(str(value))
+
+
+def cell(value: Any, *, keep_layout: bool = False, style: str = "") -> Any:
+    """A value for rich: a `Text` (never read as markup), or a renderable passed on."""
+    if hasattr(value, "__rich__") or hasattr(value, "__rich_console__"):
+        return value
+    from rich.text import Text
+
+    return Text(text(value, keep_layout=keep_layout), style=style)
+
+
+def line(message: str, style: str = "") -> Text:
+    """A line of program text holding user values (a heading naming a checklist) for rich:
+    never markup, control characters made visible, newlines kept."""
+    result: Text = cell(message, keep_layout=True, style=style)
+    return result
 
 
 def table(
@@ -46,12 +73,17 @@ def table(
     from rich import box
     from rich.table import Table
 
-    result = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    result = Table(
+        title=None if title is None else line(title),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+    )
     for index, header in enumerate(headers):
         align = justify[index] if justify else "left"
         result.add_column(header, justify=align, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
-        result.add_row(*(cell if hasattr(cell, "__rich__") else text(cell) for cell in row))
+        result.add_row(*(cell(value) for value in row))
     return result
 
 
@@ -80,5 +112,5 @@ def print_listing(
 
     printer = LinePrinter()
     right = {index for index, align in enumerate(justify) if align == "right"}
-    cells = [[text(cell) for cell in row] for row in rows]
+    cells = [[text(value) for value in row] for row in rows]
     printer.write([[(title, "bold")], *table_lines(list(headers), cells, right, printer.width)])

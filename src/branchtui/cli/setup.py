@@ -34,9 +34,14 @@ def register(command: Callable[..., Any]) -> None:
 def init(ctx: Context) -> int:
     """Create or migrate the database; name the branch; `--demo` loads the sample branch."""
     from branchtui.domain import branch
+    from branchtui.storage.location import database_exists
 
-    existed = Path(ctx.db_path()).exists()
+    existed = database_exists(Path(ctx.db_path()))
     db = ctx.db(create=True)
+    if ctx.args.demo:
+        from branchtui.domain.demo import refuse_unless_empty
+
+        refuse_unless_empty(db)  # before the branch is named: a refusal changes nothing
     name = branch.ensure(
         db, ctx.args.name or str(ctx.settings.get("branch.name")), rename=ctx.args.name is not None
     )
@@ -64,6 +69,9 @@ def demo(ctx: Context) -> Any:
 
     given = ctx.settings.sources["database.url"].kind == "flag"
     if given:
+        reason = ctx.read_only_reason()
+        if reason is not None:
+            raise reason.error()  # a demo file is a new database: no files when read-only
         path = database_path(ctx.database_target()).absolute()
         configured = load_settings(config_file=getattr(ctx.args, "config", None))
         if path == database_path(configured.database_target).absolute():
@@ -82,16 +90,22 @@ def demo(ctx: Context) -> Any:
 
 
 def backup(ctx: Context) -> int:
-    """A consistent copy of the database while others keep working."""
+    """A consistent copy of the database while others keep working: DEST is a new file,
+    or an existing directory to hold `<db name>-<time>.db` (`bk/` must be a directory)."""
+    import os
     from datetime import datetime
 
+    from branchtui.errors import StorageError
+    from branchtui.storage.backup import online_backup
     from branchtui.storage.location import Sharing
-    from branchtui.storage.migrate import online_backup
 
     db = ctx.db()
-    dest = Path(ctx.args.dest).expanduser()
+    given = ctx.args.dest
+    dest = Path(given).expanduser()
     if dest.is_dir():
         dest = dest / f"{db.path.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
+    elif given.endswith(("/", os.sep)):
+        raise StorageError("file.no_directory", dir=given)
     online_backup(db.path, dest, Sharing(ctx.settings.get("database.group")))
     ctx.out(t("db.backup_done", dest=str(dest)))
     return 0

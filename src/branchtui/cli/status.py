@@ -1,19 +1,37 @@
-"""`branchtui status`: the year at a glance, fast.
+"""`branchtui status`: the year at a glance, fast, saying plainly what is late.
 
-The quick path: settings (tomllib), one plain sqlite3 connection, storage/summary.py's
-queries and the pure domain rules. No ORM, no Alembic, no pypinyin, no Textual: a test
+The quick path: settings (tomllib), one plain sqlite3 connection, `domain.summary`'s one
+read transaction and pure rules. No ORM, no Alembic, no pypinyin, no Textual: a test
 checks `sys.modules` after a run.
+
+What is late (and makes `--check` exit 3): plan items past due, open steps past due,
+checklist periods past their last day unticked, members whose 预备期 has ended without
+转正, activists whose six-monthly assessment has passed its day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
+from branchtui.display import safe
 from branchtui.i18n import label, t, tn
 
-OVERDUE_SHOWN = 10
+if TYPE_CHECKING:
+    from branchtui.cli.lines import Segment
+    from branchtui.domain.summary import (
+        ChecklistSummary,
+        DatedItem,
+        MemberReminder,
+        PeriodRef,
+        Summary,
+    )
+
+# Lines listed per kind in the text; the rest are counted ("…and 12 more").
+SHOWN = 10
+PERIODS_SHOWN = 5
+LATE, SOON = "✗", "·"
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -23,65 +41,99 @@ def register(command: Callable[..., Any]) -> None:
     status.add_argument("--check", action="store_true", help=t("help.status.check"))
 
 
-def load(ctx: Context, labels_for: int | None) -> tuple[Any, dict[int, Any]]:
-    """The year's summary, and number/title/owner of its first `labels_for` overdue items
-    (all when None), read through the light path in one connection."""
+def load(ctx: Context, limit: int | None) -> Summary:
+    """The year's summary, its lists cut to `limit` lines (all when None), read in one
+    transaction through the light path; the database's safety warnings go to stderr."""
     from pathlib import Path
 
-    from branchtui.domain.summary import summarize
+    from branchtui.domain.stages import Rules
+    from branchtui.domain.summary import read_summary
+    from branchtui.storage.location import safety_warnings
     from branchtui.storage.schema import MigrationPending, open_for_reading
-    from branchtui.storage.summary import item_labels, read_summary
 
     path = Path(ctx.db_path())
+    rules = Rules.from_mapping(ctx.settings.rules())
     try:
         connection, snapshot = open_for_reading(path)
     except MigrationPending:
         ctx.db().close()  # the full path migrates (with a backup), then read again
         connection, snapshot = open_for_reading(path)
+    else:
+        # As every other command warns through the full open path (SPEC §8).
+        for key, params in safety_warnings(path, ctx.settings.get("database.group")):
+            ctx.warn(t(key, **params))
     if snapshot:
-        ctx.warn(t("db.snapshot", dir=str(path.parent)))
+        from branchtui.storage.location import snapshot_warning
+
+        key, params = snapshot_warning(path)
+        ctx.warn(t(key, **params))
     try:
-        raw = read_summary(connection, ctx.year)
-        due_soon_days = int(ctx.settings.get("rules.due_soon_days"))
-        summary = summarize(raw, ctx.year, ctx.today, due_soon_days)
-        shown = summary.overdue if labels_for is None else summary.overdue[:labels_for]
-        labels = item_labels(connection, [item.id for item in shown])
+        return read_summary(connection, ctx.year, ctx.today, rules, limit=limit)
     finally:
         connection.close()
-    return summary, labels
 
 
 def status(ctx: Context) -> int:
     """Print the summary; with --check, exit 3 when anything is overdue."""
-    summary, labels = load(ctx, None if ctx.args.json else OVERDUE_SHOWN)
+    summary = load(ctx, None if ctx.args.json else SHOWN)
     if ctx.args.json:
-        ctx.print_json(as_json(summary, labels))
+        ctx.print_json(as_json(summary))
     else:
-        print_text(ctx, summary, labels)
-    late = bool(summary.overdue) or summary.checks_overdue > 0
-    return 3 if ctx.args.check and late else 0
+        from branchtui.cli.lines import LinePrinter
+
+        LinePrinter().write(text_lines(summary))
+    return 3 if ctx.args.check and summary.late else 0
 
 
-def as_json(summary: Any, labels: dict[int, Any]) -> dict[str, Any]:
-    """SPEC §5's fixed shape."""
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _item_json(item: DatedItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "number": item.number,
+        "title": item.title,
+        "due": item.due.isoformat(),
+        "owner": item.owner,
+    }
+
+
+def _period_json(ref: PeriodRef) -> dict[str, Any]:
+    return {
+        "entry_id": ref.entry_id,
+        "position": ref.position,
+        "title": ref.title,
+        "period": ref.period,
+        "last_day": ref.last_day.isoformat(),
+        "done": ref.done,
+    }
+
+
+def as_json(summary: Summary) -> dict[str, Any]:
+    """SPEC §5's fixed shape, with what late work there is listed in full."""
     return {
         "branch": summary.branch,
         "year": summary.year,
         "today": summary.today.isoformat(),
+        "late": summary.late,
         "plan": {
             "total": summary.total,
             "by_status": summary.by_status,
             "percent": summary.percent,
-            "due_soon": summary.due_soon,
-            "overdue": [
+            "overdue": [_item_json(i) | {"days_late": i.days} for i in summary.overdue],
+            "due_soon_days": summary.due_soon_days,
+            "due_soon": [_item_json(i) | {"days_left": i.days} for i in summary.due_soon],
+            "overdue_steps": [
                 {
-                    "id": item.id,
-                    "number": labels[item.id][0],
-                    "title": labels[item.id][1],
-                    "due": item.due.isoformat(),
-                    "owner": labels[item.id][2],
+                    "id": step.id,
+                    "title": step.title,
+                    "due": step.due.isoformat(),
+                    "days_late": step.days,
+                    "item_id": step.item_id,
+                    "item_number": step.item_number,
+                    "item_title": step.item_title,
                 }
-                for item in summary.overdue
+                for step in summary.overdue_steps
             ],
         },
         "checklists": [
@@ -93,21 +145,38 @@ def as_json(summary: Any, labels: dict[int, Any]) -> dict[str, Any]:
                 "checks_done": c.checks_done,
                 "checks_overdue": c.checks_overdue,
                 "percent": c.percent,
+                "due_now": [_period_json(ref) for ref in c.due_now],
+                "overdue": [_period_json(ref) for ref in c.overdue],
             }
             for c in summary.checklists
         ],
-        "members": {"total": summary.members_total, "by_stage": summary.by_stage},
+        "members": {
+            "total": summary.members_total,
+            "by_stage": summary.by_stage,
+            "reminders": [
+                {
+                    "member_id": r.member_id,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "date": r.date.isoformat(),
+                    "overdue": r.overdue,
+                }
+                for r in summary.reminders
+            ],
+        },
     }
 
 
-def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
-    """The human summary: plan, overdue items, checklists, members. Lines are cut at the
-    terminal's edge rather than wrapped (cli/lines.py: plain text, not rich, for speed)."""
-    from branchtui.cli.lines import LinePrinter, Segment
+# --- text ---------------------------------------------------------------------------------
 
+
+def text_lines(summary: Summary) -> list[list[Segment]]:
+    """The human summary: plan, what is late or due soon, checklists, members, and a last
+    line saying what is overdue (or that nothing is). Lines are cut at the terminal's edge
+    rather than wrapped (cli/lines.py: plain text, not rich, for speed)."""
     heading = t("status.heading", year=summary.year, today=summary.today.isoformat())
     lines: list[list[Segment]] = [
-        [(summary.branch, "bold"), ("  " + heading, "")],
+        [(safe(summary.branch), "bold"), ("  " + heading, "")],
         [(t("status.plan", done=summary.done, total=summary.total, percent=summary.percent), "")],
     ]
     counts = "  ".join(f"{label('status', code)} {n}" for code, n in summary.by_status.items() if n)
@@ -116,32 +185,141 @@ def print_text(ctx: Context, summary: Any, labels: dict[int, Any]) -> None:
     elif summary.plan_years:
         years = t("list.separator").join(str(y) for y in summary.plan_years)
         lines.append([("  " + t("status.other_years", years=years), "")])
-    if summary.overdue:
-        lines.append([(t("status.overdue", count=len(summary.overdue)), "bold red")])
-        for item in summary.overdue[:OVERDUE_SHOWN]:
-            number, title, owner_name = labels[item.id]
-            # Due and owner first: a long title is cut at the terminal's edge, not them.
-            owner = f"{owner_name}  " if owner_name else ""
-            due = tn("status.overdue_item", item.days, due=item.due.isoformat(), days=item.days)
-            lines.append([("  ", ""), ("✗", "red"), (f" {due}  {owner}{number}. {title}", "")])
-        if len(summary.overdue) > OVERDUE_SHOWN:
-            lines.append(
-                [("  " + t("status.more", count=len(summary.overdue) - OVERDUE_SHOWN), "")]
-            )
-    else:
-        lines.append([(t("status.no_overdue"), "")])
-    if summary.due_soon:
-        days = int(ctx.settings.get("rules.due_soon_days"))
-        lines.append([(t("status.due_soon", count=summary.due_soon, days=days), "")])
+    lines += _items(summary)
+    lines += _steps(summary)
     if summary.checklists:
         lines.append([(t("status.checklists"), "")])
-        for c in summary.checklists:
-            line = [(f"  {c.title}  {c.checks_done}/{c.checks_total} ({c.percent}%)", "")]
-            if c.checks_overdue:
-                line.append(("  " + t("status.checks_overdue", count=c.checks_overdue), "red"))
-            lines.append(line)
-    lines.append([(t("status.members", total=summary.members_total), "")])
-    stages = "  ".join(f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n)
-    if stages:
-        lines.append([("  " + stages, "")])
-    LinePrinter().write(lines)
+        for checklist in summary.checklists:
+            lines += _checklist(checklist)
+    lines += _members(summary)
+    lines.append(_verdict(summary))
+    return lines
+
+
+def _more(shown: int, count: int) -> list[list[Segment]]:
+    return [[("    " + t("status.more", count=count - shown), "")]] if count > shown else []
+
+
+def _item_line(item: DatedItem, mark: str, when: str) -> list[Segment]:
+    # Due and owner first: a long title is cut at the terminal's edge, not them.
+    owner = f"{safe(item.owner)}  " if item.owner else ""
+    return [
+        ("  ", ""),
+        (mark, "red" if mark == LATE else ""),
+        (f" {when}  {owner}{item.number}. {safe(item.title)}", ""),
+    ]
+
+
+def _items(summary: Summary) -> list[list[Segment]]:
+    lines: list[list[Segment]] = []
+    if summary.overdue_count:
+        lines.append([(tn("status.overdue", summary.overdue_count), "bold red")])
+        for item in summary.overdue:
+            late = tn("status.days_late", item.days, due=item.due.isoformat())
+            lines.append(_item_line(item, LATE, late))
+        lines += _more(len(summary.overdue), summary.overdue_count)
+    if summary.due_soon_count:
+        count, days = summary.due_soon_count, summary.due_soon_days
+        lines.append([(tn("status.due_soon", count, days=days), "bold")])
+        for item in summary.due_soon:
+            due = item.due.isoformat()
+            left = (
+                tn("status.days_left", item.days, due=due)
+                if item.days
+                else t("status.due_today", due=due)
+            )
+            lines.append(_item_line(item, SOON, left))
+        lines += _more(len(summary.due_soon), summary.due_soon_count)
+    return lines
+
+
+def _steps(summary: Summary) -> list[list[Segment]]:
+    if not summary.overdue_steps_count:
+        return []
+    lines: list[list[Segment]] = [
+        [(tn("status.overdue_steps", summary.overdue_steps_count), "bold red")]
+    ]
+    for step in summary.overdue_steps:
+        late = tn("status.days_late", step.days, due=step.due.isoformat())
+        where = f"{step.item_number}. {safe(step.item_title)}"
+        lines.append([("  ", ""), (LATE, "red"), (f" {late}  {safe(step.title)}  ‹ {where}", "")])
+    lines += _more(len(summary.overdue_steps), summary.overdue_steps_count)
+    return lines
+
+
+def _checklist(checklist: ChecklistSummary) -> list[list[Segment]]:
+    done = t("status.checks_done", done=checklist.checks_done, total=checklist.checks_total)
+    line: list[Segment] = [(f"  {safe(checklist.title)}  {done} ({checklist.percent}%)", "")]
+    if checklist.checks_overdue:
+        line.append(("  " + tn("status.checks_overdue", checklist.checks_overdue), "red"))
+    lines = [line]
+    for ref in checklist.overdue[:PERIODS_SHOWN]:
+        late = tn("status.days_late", ref.days_late, due=ref.period)
+        lines.append(
+            [("    ", ""), (LATE, "red"), (f" {late}  {ref.position}. {safe(ref.title)}", "")]
+        )
+    if checklist.checks_overdue > PERIODS_SHOWN:
+        more = t("status.more_periods", count=checklist.checks_overdue - PERIODS_SHOWN)
+        lines.append([("      " + more, "")])
+    if checklist.due_now:
+        lines.append([("    " + tn("status.due_now", len(checklist.due_now)), "")])
+    return lines
+
+
+def _members(summary: Summary) -> list[list[Segment]]:
+    stages = summary.by_stage
+    members = stages.get("full", 0) + stages.get("probationary", 0)
+    lines: list[list[Segment]] = [
+        [
+            (
+                t(
+                    "status.members",
+                    count=members,
+                    full=stages.get("full", 0),
+                    probationary=stages.get("probationary", 0),
+                ),
+                "",
+            )
+        ]
+    ]
+    pipeline = "  ".join(
+        f"{label('stage', code)} {stages.get(code, 0)}"
+        for code in ("applicant", "activist", "candidate")
+        if stages.get(code, 0)
+    )
+    if pipeline:
+        lines.append([("  " + pipeline, "")])
+    for reminder in summary.reminders[:SHOWN]:
+        lines.append(_reminder(reminder))
+    lines += _more(min(SHOWN, len(summary.reminders)), len(summary.reminders))
+    return lines
+
+
+def _reminder(reminder: MemberReminder) -> list[Segment]:
+    state = "over" if reminder.overdue else "soon" if reminder.days else "today"
+    text = tn(
+        f"status.reminder.{reminder.kind}.{state}",
+        reminder.days,
+        date=reminder.date.isoformat(),
+    )
+    mark = LATE if reminder.overdue else SOON
+    return [
+        ("  ", ""),
+        (mark, "red" if reminder.overdue else ""),
+        (f" {safe(reminder.name)}  {text}", ""),
+    ]
+
+
+def _verdict(summary: Summary) -> list[Segment]:
+    """One line: what is overdue, counted by kind, or that nothing is."""
+    if not summary.late:
+        return [(t("status.no_overdue"), "")]
+    counts = [
+        ("status.late.items", summary.overdue_count),
+        ("status.late.steps", summary.overdue_steps_count),
+        ("status.late.periods", summary.checks_overdue),
+        ("status.late.probation", summary.probation_overdue),
+        ("status.late.assessments", summary.assessments_overdue),
+    ]
+    parts = [tn(key, count) for key, count in counts if count]
+    return [(t("status.late", parts=t("status.late.joiner").join(parts)), "bold red")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from branchtui.cli.arguments import positive, record_id
 from branchtui.cli.context import Context
 from branchtui.i18n import t
 
@@ -15,25 +16,25 @@ def register(command: Callable[..., Any]) -> None:
 
     task = nested(command("task", t("help.task")), "task")
     add = task("add", t("help.task.add"), "branchtui.cli.tasks:add")
-    add.add_argument("item_id", type=int, metavar="ITEM_ID")
+    add.add_argument("item_id", type=record_id, metavar="ITEM_ID")
     add.add_argument("title", metavar="TITLE")
     add.add_argument("--due", metavar="D", help=t("help.due"))
 
     done = task("done", t("help.task.done"), "branchtui.cli.tasks:done")
-    done.add_argument("task_id", type=int, metavar="TASK_ID")
+    done.add_argument("task_id", type=record_id, metavar="TASK_ID")
     done.add_argument("--untick", action="store_true", help=t("help.task.untick"))
 
     move = task("move", t("help.task.move"), "branchtui.cli.tasks:move")
-    move.add_argument("task_id", type=int, metavar="TASK_ID")
-    move.add_argument("--to", type=int, metavar="N", required=True, help=t("help.task.to"))
+    move.add_argument("task_id", type=record_id, metavar="TASK_ID")
+    move.add_argument("--to", type=positive, metavar="N", required=True, help=t("help.task.to"))
 
     change = task("set", t("help.task.set"), "branchtui.cli.tasks:set_fields")
-    change.add_argument("task_id", type=int, metavar="TASK_ID")
+    change.add_argument("task_id", type=record_id, metavar="TASK_ID")
     change.add_argument("--title", metavar="T", help=t("help.task.title"))
     change.add_argument("--due", metavar="D", help=t("help.task.due_clear"))
 
     delete = task("delete", t("help.task.delete"), "branchtui.cli.tasks:delete")
-    delete.add_argument("task_id", type=int, metavar="TASK_ID")
+    delete.add_argument("task_id", type=record_id, metavar="TASK_ID")
     delete.add_argument("--yes", action="store_true", help=t("help.yes"))
 
 

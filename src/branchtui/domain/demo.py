@@ -2,13 +2,17 @@
 
 The tables are `domain.demo_data`: the 2023 sections as done items with their evidence, the
 seven 2024 plan items with their titles as `import-plan` takes them. Everything goes
-through the domain functions, so the demo obeys the same rules as a user's own data.
+through the domain functions, so the demo obeys the same rules as a user's own data, and
+all of it inside one unit of work: the demo is one change, loaded whole or not at all,
+and one `undo` removes it. Only a database without records takes it.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+
+from sqlmodel import select
 
 from branchtui.domain import (
     checklist_views,
@@ -17,10 +21,12 @@ from branchtui.domain import (
     item_changes,
     member_events,
     members,
+    names,
     step_changes,
 )
 from branchtui.domain.demo_data import (
     DEMO_YEAR,
+    IDEOLOGY_EVIDENCE,
     IDEOLOGY_TICKS,
     LEFT,
     MEMBERS,
@@ -29,7 +35,10 @@ from branchtui.domain.demo_data import (
 )
 from branchtui.domain.item_changes import ItemChanges, ItemDraft
 from branchtui.domain.periods import period_bounds, periods
+from branchtui.errors import BranchError
 from branchtui.storage.database import Database
+from branchtui.storage.models import RECORD_TABLES
+from branchtui.storage.uow import UnitOfWork
 
 
 def _date(text: str) -> date:
@@ -39,27 +48,46 @@ def _date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def holds_records(db: Database) -> bool:
+    """Whether the database holds any record of a branch's work (its name aside)."""
+    with db.read() as session:
+        for record, model in RECORD_TABLES.items():
+            if record != "branch" and session.exec(select(model).limit(1)).first():
+                return True
+    return False
+
+
+def refuse_unless_empty(db: Database) -> None:
+    """The demo goes only into a database without records: refuse naming it."""
+    if holds_records(db):
+        raise BranchError("demo.not_empty", path=str(db.path))
+
+
 def load_demo(db: Database, today: date) -> None:
-    """Fill an empty database with the demo branch."""
-    ids = _load_members(db)
-    for title, category, evidence in SUMMARY_2023:
-        item_id = item_changes.add_item(db, DEMO_YEAR - 1, ItemDraft(title, category=category))
-        item_changes.complete(db, item_id, today=today, evidence=evidence)
-    for spec in PLAN_2024:
-        _load_item(db, spec, today)
-    _load_checklist(db, today)
-    name, on, note = LEFT
-    members.leave(db, ids[name], _date(on), note=note, today=today)
+    """Fill an empty database with the demo branch, as one change."""
+    names.name_key(MEMBERS[0][0])  # pinyin's tables load now, not inside the transaction
+    with UnitOfWork(db, "demo.load"):
+        refuse_unless_empty(db)  # inside: two runs at once cannot both load it
+        ids = _load_members(db)
+        for title, category, evidence in SUMMARY_2023:
+            draft = ItemDraft(title, category=category)
+            item_id = item_changes.add_item(db, DEMO_YEAR - 1, draft)
+            item_changes.complete(db, item_id, today=today, evidence=evidence)
+        for spec in PLAN_2024:
+            _load_item(db, spec, today)
+        _load_checklist(db, today)
+        name, on, note = LEFT
+        members.leave(db, ids[name], _date(on), note=note, today=today)
 
 
 def _load_members(db: Database) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, fields, events in MEMBERS:
-        values = {
+        values: dict[str, Any] = {
             key: _date(value) if key.endswith(("_on", "_date")) else value
             for key, value in fields.items()
         }
-        ids[name] = members.add_member(db, name, **values)
+        ids[name], _warnings = members.add_member(db, name, **values)
         for kind, on, hours, note in events:
             member_events.add_event(db, ids[name], kind, _date(on), hours=hours, note=note)
     return ids
@@ -100,4 +128,5 @@ def _load_checklist(db: Database, today: date) -> None:
         for period in IDEOLOGY_TICKS.get(entry.position, ()):
             first_day, _last = period_bounds(period, entry.frequency, entry.due_month)
             if period in periods(entry.frequency, DEMO_YEAR) and first_day <= today:
-                checks.check(db, entry.id, period, today, evidence="已落实，记录存档")
+                evidence = IDEOLOGY_EVIDENCE.get(entry.position, "已落实，记录存档")
+                checks.check(db, entry.id, period, today, evidence=evidence)

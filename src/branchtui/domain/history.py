@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from typing import Any, Protocol
@@ -19,11 +19,13 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, SQLModel, col, select
 
-from branchtui.domain.privacy import mask_record
+from branchtui.domain.changes import Notice
+from branchtui.domain.history_words import Names, describe
+from branchtui.domain.privacy import PRIVATE_FIELDS, mask, mask_record
 from branchtui.errors import BranchError, ConflictError
 from branchtui.storage.database import Database
 from branchtui.storage.models import RECORD_TABLES, Change, History
-from branchtui.storage.uow import Row, UnitOfWork, decode, read_rows
+from branchtui.storage.uow import Row, UnitOfWork, decode, read_rows, record_name
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class HistoryEntry:
     records: int
     changes: dict[str, Any]
     undone: bool
+    description: str = ""  # what the change did, in words (history_words)
+    details: tuple[str, ...] = ()  # one line per field that moved
+    notices: tuple[Notice, ...] = ()  # what an undo could not restore (private fields)
 
 
 class _Row(Protocol):
@@ -67,7 +72,8 @@ def _diff(row: _Row) -> dict[str, Any]:
 def list_history(
     db: Database, limit: int = 20, record: str | None = None, record_uid: str | None = None
 ) -> list[HistoryEntry]:
-    """The newest changes first; with `record`/`record_uid`, only those touching it."""
+    """The newest changes first, each in words; with `record`/`record_uid`, only those
+    touching it."""
     with db.read() as session:
         query = select(Change).order_by(col(Change.id).desc())
         if record is not None:
@@ -76,25 +82,81 @@ def list_history(
             )
             query = query.where(col(Change.id).in_(touching))
         changes = session.exec(query.limit(limit)).all()
-        return [_entry(session, change, record, record_uid) for change in changes]
+        mains = [_main_row(session, change, record, record_uid) for change in changes]
+        names = _names(session, [main for main, _count in mains if main is not None])
+        return [
+            _entry(change, main, count, names)
+            for change, (main, count) in zip(changes, mains, strict=True)
+        ]
 
 
-def _entry(
-    session: Session,
-    change: Change,
-    record: str | None,
-    record_uid: str | None,
-    rows: Sequence[_Row] | None = None,
-) -> HistoryEntry:
-    if rows is None:
-        rows = session.exec(
-            select(History).where(History.change_id == change.id).order_by(col(History.id))
-        ).all()
+def _main_row(
+    session: Session, change: Change, record: str | None, record_uid: str | None
+) -> tuple[_Row | None, int]:
+    """The row a change is named by (the asked-for record's, else its first), and how many
+    records it touched."""
+    rows = session.exec(
+        select(History).where(History.change_id == change.id).order_by(col(History.id))
+    ).all()
     main = next(
         (r for r in rows if record is None or (r.record == record and r.record_uid == record_uid)),
         rows[0] if rows else None,
     )
+    return main, len(rows)
+
+
+def _values(text: str | None) -> dict[str, Any] | None:
+    return json.loads(text) if text else None
+
+
+def _names(session: Session, rows: Sequence[_Row]) -> Names:
+    """The names history lines need: members, items and checklist entries referred to."""
+    wanted: dict[str, set[int]] = {"member": set(), "plan_item": set(), "checklist_entry": set()}
+    for row in rows:
+        for values in (_values(row.before), _values(row.after)):
+            for key, kind in (
+                ("owner_id", "member"),
+                ("member_id", "member"),
+                ("item_id", "plan_item"),
+                ("entry_id", "checklist_entry"),
+            ):
+                if values and isinstance(values.get(key), int):
+                    wanted[kind].add(values[key])
+    names = Names()
+    updated: dict[str, set[int]] = {}
+    for row in rows:
+        if row.op == "update" and row.record_id is not None:
+            updated.setdefault(row.record, set()).add(row.record_id)
+    for record, ids in updated.items():
+        for stored in read_rows(session, RECORD_TABLES[record], "id", ids):
+            names.current[(record, stored["id"])] = stored
+            for key, kind in (("member_id", "member"), ("entry_id", "checklist_entry")):
+                if isinstance(stored.get(key), int):
+                    wanted[kind].add(stored[key])
+    for kind, ids in wanted.items():
+        if not ids:
+            continue
+        model = RECORD_TABLES[kind]
+        column = "name" if kind == "member" else "title"
+        for found in read_rows(session, model, "id", ids):
+            getattr(names, kind)[found["id"]] = found[column]
+    return names
+
+
+def _entry(change: Change, main: _Row | None, count: int, names: Names) -> HistoryEntry:
     assert change.id is not None
+    description: str = ""
+    details: tuple[str, ...] = ()
+    if main is not None:
+        description, details = describe(
+            main.op,
+            main.record,
+            main.record_id,
+            _values(main.before),
+            _values(main.after),
+            names,
+            count - 1,
+        )
     return HistoryEntry(
         id=change.id,
         at=change.at,
@@ -102,9 +164,11 @@ def _entry(
         action=change.action,
         record=main.record if main else None,
         record_id=main.record_id if main else None,
-        records=len(rows),
+        records=count,
         changes=_diff(main) if main else {},
         undone=change.undone_by is not None,
+        description=description,
+        details=details,
     )
 
 
@@ -144,16 +208,73 @@ def undo(db: Database) -> HistoryEntry:
             .order_by(col(History.id))
         ).all()
         _refuse_if_changed_since(session, target)
-        entry = _entry(session, target, None, None, rows)
+        _refuse_if_others_hang_off(session, target)
+        main = rows[0] if rows else None
+        entry = _entry(target, main, len(rows), _names(session, [main] if main else []))
         # Newest first, a run of rows of one table and operation at a time: children are
         # deleted before their parents, parents restored before their children.
+        notices: list[Notice] = []
         for (record, op), run in groupby(reversed(rows), key=lambda r: (r.record, r.op)):
             for batch in _batches(list(run)):
-                _revert(uow, RECORD_TABLES[record], op, batch)
+                _revert(uow, RECORD_TABLES[record], op, batch, notices)
         uow.change.undo_of = target.id
         target.undone_by = uow.change.id
         session.add(target)
-        return entry
+        uow.keep()
+        return replace(entry, notices=tuple(notices))
+
+
+def _references() -> list[tuple[str, str, str]]:
+    """(child record, its column, parent record) for every foreign key between the tables
+    history tracks: a step's item, an event's member, an item's owner…"""
+    found = []
+    for child, model in RECORD_TABLES.items():
+        table = model.__table__  # type: ignore[attr-defined]
+        for key in table.foreign_keys:
+            parent = next(
+                (n for n, m in RECORD_TABLES.items() if m.__table__ is key.column.table),  # type: ignore[attr-defined]
+                None,
+            )
+            if parent is not None:
+                found.append((child, key.parent.name, parent))
+    return found
+
+
+def _refuse_if_others_hang_off(session: Session, target: Change) -> None:
+    """Undoing a record's creation deletes it: refuse, naming who, when another change has
+    since hung a record of its own off it (bob's step on alice's new item, an item whose
+    owner is the new member) — the database would drop or unlink it without a trace."""
+    for child, column, parent in _references():
+        child_table = RECORD_TABLES[child].__table__  # type: ignore[attr-defined]
+        created = (
+            select_columns(col(History.record_id))
+            .where(
+                col(History.change_id) == target.id,
+                col(History.record) == parent,
+                col(History.op) == "create",
+            )
+            .scalar_subquery()
+        )
+        same_change = (
+            select_columns(col(History.record_id))
+            .where(col(History.change_id) == target.id, col(History.record) == child)
+            .scalar_subquery()
+        )
+        row = session.execute(
+            select_columns(child_table.c.id, child_table.c.uid)
+            .where(child_table.c[column].in_(created), child_table.c.id.not_in(same_change))
+            .limit(1)
+        ).first()
+        if row is not None:
+            from branchtui.storage.uow import conflict_for
+
+            conflict = conflict_for(session, RECORD_TABLES[child], row[0], row[1])
+            raise ConflictError(
+                "history.others_hang_off",
+                record=conflict.params.get("record"),
+                who=conflict.who or "?",
+                at=conflict.at,
+            )
 
 
 def _refuse_if_changed_since(session: Session, target: Change) -> None:
@@ -228,12 +349,20 @@ def _keys(rows: list[_Row], uids: bool) -> list[Any]:
     return [row.record_id for row in rows if row.record_uid is None]
 
 
-def _revert(uow: UnitOfWork, model: type[SQLModel], op: str, rows: list[_Row]) -> None:
+def _revert(
+    uow: UnitOfWork, model: type[SQLModel], op: str, rows: list[_Row], notices: list[Notice]
+) -> None:
+    private = PRIVATE_FIELDS.get(record_name(model), ())
     if op == "create":
         uow.delete_many(model, _current(uow, model, rows))
         return
     if op == "delete":
-        uow.insert_many(model, [decode(model, json.loads(row.before or "{}")) for row in rows])
+        restored = []
+        for row in rows:
+            values = decode(model, json.loads(row.before or "{}"))
+            _forget_private(values, private, notices)
+            restored.append(values)
+        uow.insert_many(model, restored)
         return
     befores = {
         (row.record_uid, row.record_id if row.record_uid is None else None): row.before
@@ -243,11 +372,27 @@ def _revert(uow: UnitOfWork, model: type[SQLModel], op: str, rows: list[_Row]) -
     for stored in _current(uow, model, rows):
         key = (stored.get("uid"), stored["id"] if stored.get("uid") is None else None)
         before = decode(model, json.loads(befores[key] or "{}"))
+        if private and any(before.get(k) != mask(stored.get(k)) for k in private if k in before):
+            _retype_notice(stored, notices)
         new = {
             k: v
             for k, v in before.items()
-            if k not in ("version", "updated_at") and stored.get(k) != v
+            if k not in ("version", "updated_at") and k not in private and stored.get(k) != v
         }
         if new:
             changes.append((stored, new))
     uow.update_many(model, changes)
+
+
+def _forget_private(values: Row, private: tuple[str, ...], notices: list[Notice]) -> None:
+    """History holds private fields masked: a restored record gets them empty, to be typed
+    again (said in a notice)."""
+    if any(values.get(k) for k in private):
+        _retype_notice(values, notices)
+    for k in private:
+        if k in values:
+            values[k] = None
+
+
+def _retype_notice(values: Row, notices: list[Notice]) -> None:
+    notices.append(Notice("history.private_retype", {"name": values.get("name") or ""}))

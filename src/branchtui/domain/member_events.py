@@ -1,46 +1,40 @@
-"""Member events (培养记录): their kinds, recording and reading them, and what they say
-for the rules: training hours, the last assessment and talk, and the reminders they drive.
+"""Member events (培养记录): recording, changing and deleting them, reading them, and what
+they say for the rules: training hours, the last assessment and talk, and the reminders.
 
-Views are frozen dataclasses. Importing this module stays light (the command-line parser
-and the file formats read EVENT_KINDS): SQLModel and the storage layer are imported by the
-functions that use them.
+Every write goes through `member_rules.member_event` and the check that the member's
+events stay possible (one extension), reading what it needs before the unit of work, like
+`domain.members`. Views are frozen dataclasses. Importing this module stays light (the
+command-line parser and the file formats read EVENT_KINDS): SQLModel and the storage layer
+are imported by the functions that use them.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from branchtui.domain import stages
+from branchtui.domain import member_rules, stages
 from branchtui.domain.dates import add_months
+from branchtui.domain.member_rules import EVENT_KINDS
 from branchtui.domain.stages import Rules, Warning
-from branchtui.domain.text import clean_text
-from branchtui.errors import NotFoundError, ValidationError
+from branchtui.errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from branchtui.domain.members import Stored
     from branchtui.storage.database import Database
     from branchtui.storage.models import Member, MemberEvent
+    from branchtui.storage.uow import UnitOfWork
 
-# SPEC §4: talk 谈话, training 培训 (with 学时), assessment 考察, report 思想汇报,
-# approval 审批, extension 延长预备期, transfer_in 转入, transfer_out 转出, other 其他.
-EVENT_KINDS = (
-    "talk",
-    "training",
-    "assessment",
-    "report",
-    "approval",
-    "extension",
-    "transfer_in",
-    "transfer_out",
-    "other",
-)
 # An applicant is talked to within a month of the application (DOMAIN §2).
 APPLICANT_TALK_MONTHS = 1
+# The event attributes a caller writes.
+EVENT_FIELDS = ("kind", "date", "hours", "note")
+
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -57,26 +51,6 @@ class EventView:
     created_at: datetime
     updated_at: datetime
     version: int
-
-
-def check_kind(kind: str) -> str:
-    """An event kind code, or an error listing the valid ones."""
-    if kind not in EVENT_KINDS:
-        raise ValidationError("member.event_kind_unknown", value=kind, valid=", ".join(EVENT_KINDS))
-    return kind
-
-
-def check_hours(hours: Any) -> float | None:
-    """学时: a positive finite number, or None for none."""
-    if hours is None:
-        return None
-    try:
-        value = float(hours)
-    except (TypeError, ValueError):
-        raise ValidationError("member.hours_invalid", value=hours) from None
-    if not math.isfinite(value) or value <= 0:
-        raise ValidationError("member.hours_invalid", value=f"{value:g}")
-    return value
 
 
 def event_view(event: MemberEvent) -> EventView:
@@ -98,11 +72,56 @@ def event_view(event: MemberEvent) -> EventView:
 
 @dataclass(frozen=True)
 class EventFacts:
-    """What a member's events say for the rules: training hours, last assessment, a talk."""
+    """What a member's events say for the rules: training hours (counted from the day the
+    member became an activist, DOMAIN §2), the last assessment and the last talk."""
 
     training_hours: float = 0.0
     last_assessment: date | None = None
     last_talk: date | None = None
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+class _MemberMoved(Exception):
+    """The member changed between the read and the write: read again (never shown)."""
+
+
+def _event_write(
+    db: Database,
+    action: str,
+    member_id: int,
+    expected_version: int | None,
+    attempt: Callable[[Stored], Callable[[UnitOfWork], Result]],
+) -> Result:
+    """Read the member, let `attempt` check and prepare, then run what it returns in one
+    unit of work that first checks the member is still as read. Read again when the
+    member moved meanwhile, or (without `expected_version`) when the event did."""
+    from branchtui.domain.members import read_member
+    from branchtui.storage.models import Member
+    from branchtui.storage.uow import UnitOfWork
+
+    for number in range(1, 4):
+        stored = read_member(db, member_id)
+        write = attempt(stored)
+        try:
+            with UnitOfWork(db, action) as uow:
+                if uow.get(Member, member_id).version != stored.version:
+                    raise _MemberMoved
+                return write(uow)
+        except _MemberMoved:
+            continue
+        except ConflictError:
+            if expected_version is not None or number == 3:
+                raise
+    raise ConflictError("db.conflict.unknown", record=_describe_member(member_id))
+
+
+def _describe_member(member_id: int) -> str:
+    from branchtui.storage.models import Member
+    from branchtui.storage.uow import describe
+
+    return describe(Member, member_id)
 
 
 def add_event(
@@ -113,24 +132,117 @@ def add_event(
     hours: float | None = None,
     note: str | None = None,
 ) -> int:
-    """Record a 培养记录 (kind of `member_events.EVENT_KINDS`); returns the new event's id."""
-    from branchtui.storage.models import Member, MemberEvent
-    from branchtui.storage.uow import UnitOfWork
+    """Record a 培养记录 (kind of EVENT_KINDS); returns the new event's id."""
+    from branchtui.storage.models import MemberEvent
 
-    check_kind(kind)
-    hours = check_hours(hours)
-    with UnitOfWork(db, "member.event") as uow:
-        uow.get(Member, member_id)
-        event = MemberEvent(
-            member_id=member_id,
-            date=on,
-            kind=kind,
-            hours=hours,
-            note=clean_text(note, "note", multiline=True),
+    def attempt(stored: Stored) -> Callable[[UnitOfWork], int]:
+        row = member_rules.member_event(
+            {"kind": kind, "date": on, "hours": hours, "note": note}, stored.values
         )
-        uow.add(event)
-        assert event.id is not None
-        return event.id
+        member_rules.extension_once([*stored.events, row])
+        event = MemberEvent(member_id=member_id, **{key: row[key] for key in EVENT_FIELDS})
+
+        def write(uow: UnitOfWork) -> int:
+            uow.add(event)
+            assert event.id is not None
+            return event.id
+
+        return write
+
+    return _event_write(db, "member.event", member_id, None, attempt)
+
+
+def update_event(
+    db: Database,
+    event_id: int,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> tuple[EventView, bool]:
+    """Change an event's kind, date, hours or note; returns it afterwards and whether
+    anything changed (an unchanged event is not written)."""
+    from branchtui.errors import ValidationError
+    from branchtui.storage.models import MemberEvent
+    from branchtui.storage.uow import snapshot
+
+    for key in changes:
+        if key not in EVENT_FIELDS:
+            raise ValidationError("member.unknown_field", field=key)
+    current = _event(db, event_id, expected_version)
+
+    def attempt(stored: Stored) -> Callable[[UnitOfWork], tuple[EventView, bool]]:
+        old = next((e for e in stored.events if e["id"] == event_id), None)
+        if old is None:
+            raise NotFoundError("record.not_found", record=_describe_event(event_id))
+        row = member_rules.member_event({**old, **changes}, stored.values)
+        others = [e for e in stored.events if e["id"] != event_id]
+        member_rules.extension_once([*others, row])
+        new = {key: row[key] for key in EVENT_FIELDS if row[key] != old[key]}
+
+        def write(uow: UnitOfWork) -> tuple[EventView, bool]:
+            event = uow.get(MemberEvent, event_id)
+            uow.check_version(event, old["version"])
+            if new:
+                before = snapshot(event)
+                for key, value in new.items():
+                    setattr(event, key, value)
+                uow.update(event, before)
+            return event_view(event), bool(new)
+
+        return write
+
+    return _event_write(db, "member.event_set", current.member_id, expected_version, attempt)
+
+
+def delete_event(db: Database, event_id: int, expected_version: int | None = None) -> EventView:
+    """Delete an event; returns it as it was."""
+    from branchtui.storage.models import MemberEvent
+
+    current = _event(db, event_id, expected_version)
+
+    def attempt(stored: Stored) -> Callable[[UnitOfWork], EventView]:
+        old = next((e for e in stored.events if e["id"] == event_id), None)
+        if old is None:
+            raise NotFoundError("record.not_found", record=_describe_event(event_id))
+
+        def write(uow: UnitOfWork) -> EventView:
+            event = uow.get(MemberEvent, event_id)
+            uow.check_version(event, old["version"])
+            view = event_view(event)
+            uow.delete(event)
+            return view
+
+        return write
+
+    return _event_write(db, "member.event_delete", current.member_id, expected_version, attempt)
+
+
+def _event(db: Database, event_id: int, expected_version: int | None) -> EventView:
+    """The event as it is now; a conflict when no longer at `expected_version`."""
+    from branchtui.storage.models import MemberEvent
+    from branchtui.storage.uow import conflict
+
+    with db.read() as session:
+        event = session.get(MemberEvent, event_id)
+        if event is None:
+            raise NotFoundError("record.not_found", record=_describe_event(event_id))
+        if expected_version is not None and event.version != expected_version:
+            raise conflict(session, event)
+        return event_view(event)
+
+
+def get_event(db: Database, event_id: int) -> EventView:
+    """One event by id, or a NotFoundError naming it."""
+    return _event(db, event_id, None)
+
+
+def _describe_event(event_id: int) -> str:
+    from branchtui.storage.models import MemberEvent
+    from branchtui.storage.uow import describe
+
+    return describe(MemberEvent, event_id)
+
+
+# -- reading ------------------------------------------------------------------------------
 
 
 def member_events(db: Database, member_id: int) -> list[EventView]:
@@ -167,11 +279,12 @@ def events_of(session: Session, member_id: int) -> list[MemberEvent]:
 
 
 def event_facts(session: Session, member_ids: Iterable[int]) -> dict[int, EventFacts]:
-    """Per member: summed training hours, the last assessment and the last talk."""
-    from sqlalchemy import func, true
+    """Per member: training hours from the activist date on (all of them when that date
+    is not recorded), the last assessment and the last talk."""
+    from sqlalchemy import func, or_, true
     from sqlmodel import col, select
 
-    from branchtui.storage.models import MemberEvent
+    from branchtui.storage.models import Member, MemberEvent
 
     ids = list(member_ids)
     if not ids:
@@ -184,7 +297,16 @@ def event_facts(session: Session, member_ids: Iterable[int]) -> dict[int, EventF
             func.sum(MemberEvent.hours),
             func.max(MemberEvent.date),
         )
+        .join(Member, col(Member.id) == col(MemberEvent.member_id))
         .where(col(MemberEvent.kind).in_(("training", "assessment", "talk")))
+        # 24 学时 count from becoming an activist; training before it does not.
+        .where(
+            or_(
+                col(MemberEvent.kind) != "training",
+                col(Member.activist_on).is_(None),
+                col(MemberEvent.date) >= col(Member.activist_on),
+            )
+        )
         # Few ids: ask for them; many (a whole register): one pass over every event.
         .where(col(MemberEvent.member_id).in_(ids) if len(ids) <= 500 else true())
         .group_by(col(MemberEvent.member_id), col(MemberEvent.kind))
@@ -242,16 +364,18 @@ def reminders(member: Member, facts: EventFacts, today: date, rules: Rules) -> l
 
 __all__ = [
     "APPLICANT_TALK_MONTHS",
+    "EVENT_FIELDS",
     "EVENT_KINDS",
     "EventFacts",
     "EventView",
     "add_event",
-    "check_hours",
-    "check_kind",
+    "delete_event",
     "event_facts",
     "event_view",
     "events_of",
+    "get_event",
     "member_events",
     "member_row",
     "reminders",
+    "update_event",
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from branchtui.domain.changes import Notice
 from branchtui.domain.dates import add_months, add_years
 from branchtui.errors import ConfigError, ValidationError
 
@@ -68,15 +69,13 @@ _MIN_DAYS_FIELD = {
 
 
 @dataclass(frozen=True)
-class Warning:  # shadows the builtin on purpose: the domain's own word; the builtin is unused
-    """Something a rule advises against, shown but never enforced.
+class Warning(Notice):  # shadows the builtin on purpose: the domain's word; the builtin is unused
+    """Something a rule advises against, shown but never enforced: a `Notice` a write
+    reports back (`changes.Written`).
 
     `params` holds plain values (codes, ISO dates, numbers), so a warning can be stored or
     sent as JSON; `message()` turns stage codes into labels in the current language.
     """
-
-    key: str
-    params: dict[str, Any]
 
     def message(self) -> str:
         """The warning as one line in the current language (without the 警告： prefix)."""
@@ -157,9 +156,10 @@ def promotion_warnings(
 ) -> list[Warning]:
     """What DOMAIN §2 advises against in moving a member from `stage` to the next on `to_date`.
 
-    `stage_since` is the day the current stage began; `training_hours` the member's recorded
-    training (checked for candidate -> probationary); `probation_end` the end of the 预备期
-    when known (with any extension), else computed from `stage_since`.
+    `stage_since` is the day the current stage began (a promotion before it is refused by
+    the caller, `domain.members.promote`); `training_hours` the member's training counted
+    from the activist date (checked for candidate -> probationary); `probation_end` the
+    end of the 预备期 when known (with any extension), else computed from `stage_since`.
     """
     target = next_stage(stage)
     if target is None:
@@ -170,13 +170,6 @@ def promotion_warnings(
         # A probationary member's known 预备期 end is check enough without the admission day.
         if not (stage == "probationary" and probation_end is not None):
             warnings.append(Warning("stages.since_unknown", dict(base)))
-    elif to_date < stage_since:
-        warnings.append(
-            Warning(
-                "stages.before_since",
-                {**base, "date": to_date.isoformat(), "since": stage_since.isoformat()},
-            )
-        )
     elif stage in _MIN_DAYS_FIELD:
         required = int(getattr(rules, _MIN_DAYS_FIELD[stage]))
         elapsed = (to_date - stage_since).days

@@ -166,14 +166,14 @@ class Workspace:
         return str(row[0]) if row else ""
 
     # -- light reads (plain sqlite3, no ORM) -------------------------------------------------
-    def summary(self, year: int) -> Summary:
-        """The year at a glance: what `status` prints and the dashboard shows."""
-        from branchtui.domain.summary import summarize
-        from branchtui.storage.summary import read_summary
+    def summary(self, year: int, *, limit: int | None = None) -> Summary:
+        """The year at a glance: what `status` prints and the dashboard shows, read in one
+        transaction; `limit` cuts its lists (overdue and due-soon items, late steps) to
+        that many lines, counts staying complete."""
+        from branchtui.domain.summary import read_summary
 
         with self._lock:
-            raw = read_summary(self._connection, year)
-        return summarize(raw, year, self.today, self.rules.due_soon_days)
+            return read_summary(self._connection, year, self.today, self.rules, limit=limit)
 
     def plan_rows(self, year: int) -> list[PlanRow]:
         """The year's plan items in 序号 order, as the plan table shows them."""
@@ -245,29 +245,9 @@ class Workspace:
                 user=self.user,
                 group=self.settings.get("database.group"),
                 read_only=read_only,
+                sniffed=True,  # by `open`, before this process connected to it
             )
-            self._reconnect()
         return self._db
-
-    def _reconnect(self) -> None:
-        """New plain connections for the light reads and the feed.
-
-        Opening the database reads its header with open()/close(), and closing any
-        descriptor of a file drops every POSIX lock this process holds on it (SQLite's
-        documented hazard, "How To Corrupt"): another process then believes it is the last
-        one, resets the WAL, and the older connections keep reading the old one forever.
-        Connections opened anew take their locks again. TODO(storage): read the header without a
-        second descriptor while connections are open; then this can go.
-        """
-        from branchtui.storage.schema import connect_plain
-
-        # Every connection of this process to the file closed first: SQLite keeps its lock
-        # state per file while any is open, and would not take the locks again.
-        with self._lock:
-            self._connection.close()
-            self.feed.close()
-            self._connection = connect_plain(self.path, immutable=self.access.snapshot, shared=True)
-            self.feed = ChangeFeed(self.path, immutable=self.access.snapshot)
 
     def warnings(self) -> list[str]:
         """What the user should know about the database file (world-readable, not setgid…)."""

@@ -1,49 +1,34 @@
-"""Writing a file the whole way or not at all: a temporary file beside the target, then a
-rename, so a reader (or `less`) never sees half a report, and nothing is left on failure.
-Used by `export` and `report`."""
+"""Writing an export or a report: the whole file or nothing, never through a symlink
+(`storage.files`), with the mode its contents call for. Used by `export`, `report` and
+`member export`."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from branchtui.errors import BranchError, os_reason
+from branchtui.storage.files import write_whole
 
 
-def write_file(path: Path, text: str, *, private: bool) -> None:
-    """Write `text` to `path` atomically: a temporary file beside it, then a rename.
+def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
+    """Write `text` (UTF-8) or bytes (a workbook) to `path` atomically: a new file beside
+    it, then a rename.
 
     A `private` file (one holding phone or ID numbers) is readable by its owner only
     (0600) whatever the umask; otherwise a new file gets the usual mode (0666 less the
-    umask) and a replaced file keeps its mode. Nothing is left behind on failure.
+    umask) and a replaced file keeps its mode. An existing symlink is refused (it may
+    point at anyone's file); nothing is left behind on failure.
     """
     path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        existing_mode = path.stat().st_mode & 0o777 if path.exists() else None
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise BranchError("file.write_failed", file=str(path), detail=os_reason(error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if private:
-            mode = 0o600
-        elif existing_mode is not None:
-            mode = existing_mode
-        else:
+    if private:
+        mode = 0o600
+    else:
+        try:
+            mode = path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~_umask()
+        except OSError:
             mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)  # mkstemp made it 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BranchError("file.write_failed", file=str(path), detail=os_reason(error)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    write_whole(path, data, mode=mode)
 
 
 def _umask() -> int:

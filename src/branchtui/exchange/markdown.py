@@ -19,15 +19,22 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from branchtui.display import cell_width
-from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView, list_checklists
+from branchtui.display import cell_width, safe
+from branchtui.domain.checklist_views import (
+    ChecklistView,
+    EntryView,
+    PeriodView,
+    evidence_groups,
+    list_checklists,
+    period_label,
+)
 from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
 from branchtui.domain.items import ItemView, list_items
 from branchtui.domain.member_views import list_members
 from branchtui.domain.stages import STAGES
 from branchtui.domain.steps import StepView, step_view
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 from branchtui.storage.database import Database
 from branchtui.storage.models import Checklist, PlanItem, Step
 
@@ -144,7 +151,9 @@ def render(db: Database, *, year: int | None, today: date) -> str:
     for year_data in data:
         blocks += _year_section(year_data)
     blocks += _members(db, today)
-    return "\n\n".join(blocks) + "\n"
+    # Stored text may hold control characters (an older version, another tool): the
+    # report is read in a terminal, so they are made visible, never sent (SPEC §8).
+    return safe("\n\n".join(blocks) + "\n", keep_layout=True)
 
 
 def _title(name: str, years: Sequence[int]) -> str:
@@ -298,8 +307,9 @@ def _checklists(data: _Year) -> list[str]:
         overdue = sum(1 for state in states if state.overdue)
         percent = _percent(done, len(states))
         blocks.append(
-            t(
+            tn(
                 "md.checklist_summary",
+                len(states),
                 done=done,
                 total=len(states),
                 overdue=overdue,
@@ -319,7 +329,32 @@ def _checklists(data: _Year) -> list[str]:
             row += [entry.owner or ""] if with_owner else []
             rows.append(row + _quarter_cells(entry))
         blocks.append(table(headers, rows, right=(0,)))
+        evidence = _evidence(checklist)
+        if evidence:
+            blocks += [t("md.evidence_heading"), evidence]
     return blocks
+
+
+def _evidence(checklist: ChecklistView) -> str:
+    """What was done for each entry, as given with its ticks: one list line per entry and
+    text, with the periods it was given for."""
+    lines = []
+    for entry in checklist.entries:
+        for states, evidence in evidence_groups(entry):
+            periods = t("list.separator").join(
+                period_label(state.period, entry.frequency) for state in states
+            )
+            lines.append(
+                "- "
+                + t(
+                    "md.evidence_line",
+                    position=entry.position,
+                    title=inline(entry.title),
+                    periods=periods,
+                    evidence=evidence,
+                )
+            )
+    return "\n".join(lines)
 
 
 # --- members ------------------------------------------------------------------------------

@@ -1,9 +1,16 @@
-"""Checking an import file's values, record by record (used by `toml_import`).
+"""Checking an import file's values, record by record, before the database is read.
 
 Every key of every record is checked against `records`: unknown keys, types, codes,
-dates, ranges, uids; then duplicate uids and periods. Problems are collected, not raised,
-so an error can list several at once. The common case comes first in each converter: an
-export of SPEC §9's data set holds some 400,000 values.
+dates, ranges, uids; then what the file says twice (uids, a check's period). Problems are
+collected, not raised, so an error can list several at once. The common case comes first
+in each converter: an export of SPEC §9's data set holds some 400,000 values.
+
+Every record but a check must carry its uid. A record without one cannot be found again:
+importing the same file twice would create it twice (and a step would move to the copy of
+its item). Matching such records by their content instead (title, 序号, name) would guess,
+and a guess that merges two different records loses one of them silently; the file's own
+export always writes uids, and the message offers a fresh one for a hand-written record.
+A check needs none: it is matched by its entry and period, which are unique together.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from typing import Any
 
 from branchtui.exchange import records as rec
 from branchtui.exchange.records import TOP_LEVEL, Field, RecordSpec
-from branchtui.exchange.toml_import import Incoming, Problem, Progress
+from branchtui.exchange.toml_problems import Problem
+from branchtui.exchange.toml_types import Incoming, Progress
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CANONICAL_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -35,7 +43,7 @@ def read_records(
     header_year = _header(document, problems)
     branch_name = _branch(document.get("branch"), problems)
     records: dict[str, list[Incoming]] = {spec.record: [] for spec in rec.ALL_SPECS}
-    reader = _Reader(records, problems, progress, max(_count(document), 1))
+    reader = _Reader(records, problems, progress, max(_count(document, TOP_LEVEL), 1))
     for spec in TOP_LEVEL:
         reader.array(document.get(spec.key), spec, spec.key, None)
     _duplicates(records, problems)
@@ -119,6 +127,8 @@ class _Reader:
         raw_uid = table.get("uid")
         uid = _uid(raw_uid) if isinstance(raw_uid, str) else None
         incoming = Incoming(spec, where, uid, {}, parent=parent)
+        if raw_uid is None and spec is not rec.CHECK:
+            self.problems.append(incoming.problem("uid", "import.missing_uid", new=uuid.uuid4()))
         converters = _converters(spec)
         values = incoming.values
         for key, value in table.items():
@@ -192,7 +202,7 @@ def _converter(spec_field: Field, nullable: bool) -> Callable[[Any], Any]:
         valid = ", ".join(spec_field.codes)
 
         def check_code(value: Any) -> Any:
-            if value in codes and type(value) is str:
+            if type(value) is str and value in codes:
                 return value
             text = _expect(value, str, "expected.string")
             raise _Bad("import.bad_code", value=text, valid=valid)
@@ -250,7 +260,10 @@ def _check_period(value: Any) -> Any:
 def _check_float(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Bad("import.wrong_type", expected=_t("import.expected.number"), actual=_show(value))
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = float("inf")
     if not number > 0 or number == float("inf"):
         raise _Bad("import.not_positive", value=_show(value))
     return number
@@ -347,14 +360,16 @@ def _duplicates(records: dict[str, list[Incoming]], problems: list[Problem]) -> 
             )
 
 
-def _count(table: dict[str, Any]) -> int:
-    """How many records (tables in arrays) a document holds, nested ones included."""
+def _count(table: dict[str, Any], specs: tuple[RecordSpec, ...]) -> int:
+    """How many records a document holds, nested ones included (only where records go:
+    a file's depth is bounded by the record kinds, whatever it nests elsewhere)."""
     total = 0
-    for value in table.values():
+    for spec in specs:
+        value = table.get(spec.key)
         if isinstance(value, list):
             for item in value:
                 if isinstance(item, dict):
-                    total += 1 + _count(item)
+                    total += 1 + _count(item, spec.children)
     return total
 
 

@@ -1,69 +1,62 @@
-"""Merging a checked import file into the database by uid (used by `toml_import`).
+"""Merging a checked import file into the database by uid: what each record becomes.
 
-`merge` matches each record of the file with the stored one of the same uid (a check
-without one, or with an unknown one, with its entry's check of the same period), checks
-what needs the database — required keys of new records, owners, periods for the entry's
-frequency and year, checks a changed frequency would orphan — and works out what changes.
-With a `toml_store.Writer` it then writes them inside the caller's unit of work.
+`merge` finds the stored record of each of the file's records (`toml_match`), checks what
+needs the database — keys a new record must have, owners, checks a changed frequency or
+year would orphan, 序号 used twice in a year — then builds each record's final state (the
+stored row, or the columns' defaults, with the file's keys applied) and passes every one
+through the domain's record rules (`toml_rules`). Its outcome lists the problems, or the
+operations `toml_store` writes and what they change. It writes nothing itself.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from branchtui.domain.periods import SINGLE_PERIOD, periods, valid_period
+from branchtui.domain.periods import SINGLE_PERIOD, valid_period
 from branchtui.exchange import records as rec
 from branchtui.exchange.records import RecordSpec
-from branchtui.exchange.toml_import import (
+from branchtui.exchange.toml_match import Stored, match, select_rows
+from branchtui.exchange.toml_problems import Problem
+from branchtui.exchange.toml_rules import apply_rules
+from branchtui.exchange.toml_types import (
     Counts,
     ImportResult,
     Incoming,
-    Problem,
+    Operation,
     RecordChange,
+    Row,
+    RuleContext,
 )
 from branchtui.storage.models import Branch
-from branchtui.storage.uow import chunks, read_rows
+from branchtui.storage.uow import chunks
 
-if TYPE_CHECKING:
-    from branchtui.exchange.toml_store import Writer
 
-Row = dict[str, Any]
-_WRITE_CHUNK = 1000
+@dataclass
+class BranchChange:
+    """The stored branch row and what the file does to it: create, update, unchanged or
+    none (the file has no [branch])."""
+
+    row: Branch | None
+    what: str
+    name: str | None
 
 
 @dataclass
 class Outcome:
-    """Problems found against the database, else what the merge does."""
+    """Problems found, else the operations that write the file and what they change."""
 
     problems: list[Problem]
-    result: ImportResult
-
-
-@dataclass
-class Operation:
-    """One record to create or update, with the values to write (by attribute)."""
-
-    incoming: Incoming
-    existing: Row | None
-    values: dict[str, Any]
-    changed: tuple[str, ...] = ()
-
-
-@dataclass
-class _State:
-    """What the merge knows: stored rows by uid, and the ids records get."""
-
-    existing: dict[str, dict[str, Row]] = field(default_factory=dict)  # record -> uid -> row
-    matched: dict[int, Row] = field(default_factory=dict)  # id(incoming) -> stored row
-    ids: dict[int, int] = field(default_factory=dict)  # id(incoming) -> its id once known
-    member_ids: dict[str, int] = field(default_factory=dict)  # member uid -> id
+    ops: dict[str, list[Operation]] = field(default_factory=dict)
+    branch: BranchChange = field(default_factory=lambda: BranchChange(None, "none", None))
+    member_ids: dict[str, int] = field(default_factory=dict)  # stored members by uid
+    result: ImportResult = field(default_factory=lambda: ImportResult({}, ()))
 
 
 def merge(
@@ -71,112 +64,79 @@ def merge(
     records: dict[str, list[Incoming]],
     branch_name: str | None,
     header_year: int | None,
-    write: Writer | None,
+    context: RuleContext,
 ) -> Outcome:
-    """Check the file's records against the database and work out (and with `write`,
-    write) the changes."""
-    merger = _Merger(session, records, header_year)
+    """Check the file's records against the database and work out every record's final
+    state, judged by the record rules in `context`."""
+    stored = match(session, records)
+    merger = _Merger(session, records, header_year, stored)
     problems = merger.check()
     if problems:
-        return Outcome(problems, ImportResult({}, ()))
+        return Outcome(problems)
     ops = merger.operations()
+    problems = merger.check_numbers(ops[rec.PLAN_ITEM.record])
+    problems += apply_rules(ops, stored, context)
+    if problems:
+        return Outcome(problems)
+    for items in ops.values():
+        for op in items:
+            op.changed = _changed(op, stored)
     branch = _branch_change(session, branch_name)
-    if write is not None:
-        write.run(branch_name, branch, ops, merger.state.member_ids)
-    return Outcome([], _result(branch_name, branch, ops))
+    return Outcome([], ops, branch, stored.member_ids, _result(branch, ops))
 
 
-def _branch_change(session: Session, name: str | None) -> tuple[Branch | None, str]:
-    """The stored branch row, and what the file does to it: create, update or nothing."""
+def _branch_change(session: Session, name: str | None) -> BranchChange:
     row = session.execute(select(Branch).order_by(col(Branch.id)).limit(1)).scalar()
     if name is None:
-        return row, "none"
+        return BranchChange(row, "none", None)
     if row is None:
-        return None, "create"
-    return row, "update" if row.name != name else "unchanged"
+        return BranchChange(None, "create", name)
+    return BranchChange(row, "update" if row.name != name else "unchanged", name)
 
 
 class _Merger:
     def __init__(
-        self, session: Session, records: dict[str, list[Incoming]], header_year: int | None
+        self,
+        session: Session,
+        records: dict[str, list[Incoming]],
+        header_year: int | None,
+        stored: Stored,
     ) -> None:
         self.session = session
         self.records = records
         self.header_year = header_year
-        self.state = _State()
+        self.stored = stored
         self.problems: list[Problem] = []
 
-    # -- reading what is stored ------------------------------------------------------------
-    def _load(self) -> None:
-        for spec in rec.ALL_SPECS:
-            uids = [i.uid for i in self.records[spec.record] if i.uid is not None]
-            self.state.existing[spec.record] = {
-                row["uid"]: row for row in select_rows(self.session, spec, "uid", uids)
-            }
-            for incoming in self.records[spec.record]:
-                row = self.state.existing[spec.record].get(incoming.uid or "")
-                if row is not None:
-                    self.state.matched[id(incoming)] = row
-                    self.state.ids[id(incoming)] = row["id"]
-        self.state.member_ids = {
-            uid: row["id"] for uid, row in self.state.existing[rec.MEMBER.record].items()
-        }
-        wanted = {
-            uid
-            for item in self.records[rec.PLAN_ITEM.record]
-            for uid in item.refs.values()
-            if uid is not None and uid not in self.state.member_ids
-        }
-        member_uid = rec.MEMBER.columns["uid"]
-        for chunk in chunks(sorted(wanted)):
-            query = select(member_uid, rec.MEMBER.columns["id"]).where(member_uid.in_(chunk))
-            self.state.member_ids.update(dict(self.session.execute(query).all()))
-        self._match_checks()
+    def value(self, incoming: Incoming, attr: str, default: Any = None) -> Any:
+        """The value a record will have: the file's, else the stored one, else `default`."""
+        if attr in incoming.values:
+            return incoming.values[attr]
+        row = self.stored.matched.get(incoming)
+        if row is not None:
+            return row[attr]
+        if attr == "year" and self.header_year is not None:
+            return self.header_year
+        return default
 
-    def _match_checks(self) -> None:
-        """Checks of stored entries, by entry and period; a file's check without a known
-        uid takes the stored check of the same entry and period."""
-        entry_ids = [
-            self.state.ids[id(entry)]
-            for entry in self.records[rec.ENTRY.record]
-            if id(entry) in self.state.ids
-        ]
-        self.stored_checks: dict[int, list[Row]] = defaultdict(list)
-        for row in select_rows(self.session, rec.CHECK, "entry_id", entry_ids):
-            self.stored_checks[row["entry_id"]].append(row)
-        by_period = {
-            (row["entry_id"], row["period"]): row
-            for rows in self.stored_checks.values()
-            for row in rows
-        }
-        checks = self.records[rec.CHECK.record]
-        taken = {self.state.matched[id(c)]["id"] for c in checks if id(c) in self.state.matched}
-        for check in checks:
-            if id(check) in self.state.matched or check.parent is None:
-                continue
-            entry_id = self.state.ids.get(id(check.parent))
-            found = by_period.get((entry_id or -1, check.values.get("period", "")))
-            if found is not None and found["id"] not in taken:
-                taken.add(found["id"])
-                self.state.matched[id(check)] = found
-                self.state.ids[id(check)] = found["id"]
+    def _problem(self, incoming: Incoming, attr: str, key: str, **params: Any) -> None:
+        self.problems.append(
+            Problem(incoming.where, incoming.spec.key_of(attr), key, params, incoming.uid)
+        )
 
     # -- checks that need the database -----------------------------------------------------
     def check(self) -> list[Problem]:
-        self._load()
         for spec in rec.ALL_SPECS:
             for incoming in self.records[spec.record]:
-                if id(incoming) not in self.state.matched:
+                if incoming not in self.stored.matched:
                     self._required(incoming)
-        members = {m.uid for m in self.records[rec.MEMBER.record]} | set(self.state.member_ids)
+        members = {m.uid for m in self.records[rec.MEMBER.record]} | set(self.stored.member_ids)
         for item in self.records[rec.PLAN_ITEM.record]:
             for attr, uid in item.refs.items():
                 if uid is not None and uid not in members:
                     self._problem(item, attr, "import.dangling", uid=uid)
         for entry in self.records[rec.ENTRY.record]:
-            self._check_entry(entry)
-        for check in self.records[rec.CHECK.record]:
-            self._check_period(check)
+            self._check_frequency(entry)
         for checklist in self.records[rec.CHECKLIST.record]:
             self._check_moved_year(checklist)
         return self.problems
@@ -189,42 +149,26 @@ class _Merger:
                 continue
             self._problem(incoming, spec_field.attr, "import.missing")
 
-    def _problem(self, incoming: Incoming, attr: str, key: str, **params: Any) -> None:
-        name = next((f.key for f in incoming.spec.fields if f.attr == attr), attr)
-        self.problems.append(Problem(incoming.where, name, key, params, incoming.uid))
-
-    def value(self, incoming: Incoming, attr: str, default: Any = None) -> Any:
-        """The value a record will have: the file's, else the stored one, else `default`."""
-        if attr in incoming.values:
-            return incoming.values[attr]
-        row = self.state.matched.get(id(incoming))
-        if row is not None:
-            return row[attr]
-        if attr == "year" and self.header_year is not None:
-            return self.header_year
-        return default
-
-    def _check_entry(self, entry: Incoming) -> None:
-        frequency = self.value(entry, "frequency", "yearly")
-        if entry.values.get("due_month") is not None and frequency not in SINGLE_PERIOD:
-            self._problem(entry, "due_month", "import.due_month_not_single", frequency=frequency)
-        stored = self.state.matched.get(id(entry))
+    def _check_frequency(self, entry: Incoming) -> None:
+        """A stored entry's new frequency must not strand the checks the file leaves out."""
+        stored = self.stored.matched.get(entry)
         if stored is None or entry.parent is None:
             return
+        frequency = self.value(entry, "frequency", "yearly")
         year = self.value(entry.parent, "year")
         in_file = {
-            self.state.matched[id(c)]["uid"]
+            self.stored.matched[c]["uid"]
             for c in self.records[rec.CHECK.record]
-            if c.parent is entry and id(c) in self.state.matched
+            if c.parent is entry and c in self.stored.matched
         }
-        for check in self.stored_checks.get(stored["id"], []):
+        for check in self.stored.checks.get(stored["id"], []):
             if check["uid"] not in in_file and not valid_period(check["period"], frequency, year):
                 self._problem(entry, "frequency", "import.orphaned_check", period=check["period"])
 
     def _check_moved_year(self, checklist: Incoming) -> None:
         """A checklist moved to another year must not strand the checks of its entries
         that the file leaves out."""
-        stored = self.state.matched.get(id(checklist))
+        stored = self.stored.matched.get(checklist)
         year = self.value(checklist, "year")
         if stored is None or year == stored["year"]:
             return
@@ -240,60 +184,59 @@ class _Merger:
             if not valid_period(check["period"], frequency, year):
                 self._problem(checklist, "year", "import.orphaned_check", period=check["period"])
 
-    def _check_period(self, check: Incoming) -> None:
-        entry = check.parent
-        period = self.value(check, "period")
-        if entry is None or entry.parent is None or period is None:
-            return
-        frequency = self.value(entry, "frequency", "yearly")
-        year = self.value(entry.parent, "year")
-        if isinstance(year, int) and not valid_period(period, frequency, year):
-            self._problem(
-                check,
-                "period",
-                "import.bad_period",
-                value=period,
-                year=year,
-                frequency=frequency,
-                valid=", ".join(periods(frequency, year)),
+    def check_numbers(self, items: list[Operation]) -> list[Problem]:
+        """Each 序号 once per year, among the file's items and the stored ones it leaves
+        as they are (`item add` would otherwise number after a duplicate forever)."""
+        holders: dict[tuple[int, int], str] = {}
+        in_file = {op.incoming.uid for op in items}
+        item = rec.PLAN_ITEM.columns
+        years = sorted({op.row["year"] for op in items})
+        for chunk in chunks(years):
+            query = select(item["uid"], item["year"], item["number"], item["title"]).where(
+                item["year"].in_(chunk)
             )
+            for uid, year, number, title in self.session.execute(query):
+                if uid not in in_file:
+                    holders[(year, number)] = f"“{title}”"
+        problems = []
+        for op in items:
+            key = (op.row["year"], op.row["number"])
+            other = holders.setdefault(key, op.incoming.where)
+            if other != op.incoming.where:
+                problems.append(
+                    op.incoming.problem(
+                        "number", "import.duplicate_number", number=key[1], year=key[0], other=other
+                    )
+                )
+        return problems
 
-    # -- what changes ----------------------------------------------------------------------
+    # -- final states ----------------------------------------------------------------------
     def operations(self) -> dict[str, list[Operation]]:
         numbers = self._next_numbers()
-        ops: dict[str, list[Operation]] = {}
-        for spec in rec.ALL_SPECS:
-            ops[spec.record] = [self._op(i, numbers) for i in self.records[spec.record]]
-        return ops
+        return {
+            spec.record: [self._operation(i, numbers) for i in self.records[spec.record]]
+            for spec in rec.ALL_SPECS
+        }
 
-    def _op(self, incoming: Incoming, numbers: _Numbers) -> Operation:
-        values = dict(incoming.values)
+    def _operation(self, incoming: Incoming, numbers: _Numbers) -> Operation:
         spec = incoming.spec
-        stored = self.state.matched.get(id(incoming))
-        if spec is rec.ENTRY:
-            frequency = self.value(incoming, "frequency", "yearly")
-            if frequency not in SINGLE_PERIOD and self.value(incoming, "due_month") is not None:
-                values["due_month"] = None  # belongs to once/yearly entries only
+        existing = self.stored.matched.get(incoming)
+        row = dict(existing) if existing is not None else dict(_defaults(spec))
+        row.update(incoming.values)
         for attr, uid in incoming.refs.items():
-            values[attr] = None if uid is None else self.state.member_ids.get(uid, uid)
-        if stored is None:
-            if spec.record == "plan_item" and "number" not in values:
-                values["number"] = numbers.next(("plan_item", self.value(incoming, "year")))
-            if spec is rec.PLAN_ITEM or spec is rec.CHECKLIST:
-                values.setdefault("year", self.header_year)
-            if spec in (rec.TASK, rec.ENTRY) and "position" not in values:
-                values["position"] = numbers.next((spec.record, id(incoming.parent)))
-            return Operation(incoming, None, values)
-        changed = [
-            attr
-            for attr, value in values.items()
-            if attr != "updated_at" and not _same(stored[attr], value)
-        ]
-        if spec.parent_attr and incoming.parent is not None:
-            parent_id = self.state.ids.get(id(incoming.parent))
-            if parent_id != stored[spec.parent_attr]:
-                changed.append(spec.parent_attr)
-        return Operation(incoming, stored, values, tuple(changed))
+            row[attr] = None if uid is None else self.stored.member_ids.get(uid, uid)
+        if existing is None:
+            if incoming.uid is not None:
+                row["uid"] = incoming.uid
+            if (spec is rec.PLAN_ITEM or spec is rec.CHECKLIST) and row["year"] is None:
+                row["year"] = self.header_year
+            if spec is rec.PLAN_ITEM and row.get("number") is None:
+                row["number"] = numbers.next(("plan_item", row["year"]))
+            if spec in (rec.TASK, rec.ENTRY) and row.get("position") is None:
+                row["position"] = numbers.next((spec.record, incoming.parent))
+        else:
+            _leave_state(spec, incoming.values, existing, row)
+        return Operation(incoming, existing, row)
 
     def _next_numbers(self) -> _Numbers:
         """The next 序号 per year and the next position per parent, for records lacking one."""
@@ -308,24 +251,46 @@ class _Merger:
             if number is not None:
                 numbers.see(("plan_item", self.value(item, "year")), number)
         for spec in (rec.TASK, rec.ENTRY):
-            parents: dict[int, Incoming] = {}
+            parents: dict[Incoming, int] = {}
             for child in self.records[spec.record]:
-                if child.parent is not None:
-                    parents[id(child.parent)] = child.parent
-                    position = self.value(child, "position")
-                    if position is not None:
-                        numbers.see((spec.record, id(child.parent)), position)
-            stored = {self.state.ids[key]: key for key in parents if key in self.state.ids}
+                if child.parent is None:
+                    continue
+                parent_id = self.stored.id_of(child.parent)
+                if parent_id is not None:
+                    parents[child.parent] = parent_id
+                position = self.value(child, "position")
+                if position is not None:
+                    numbers.see((spec.record, child.parent), position)
+            by_id = {parent_id: parent for parent, parent_id in parents.items()}
             column = spec.columns[spec.parent_attr or ""]
-            for chunk in chunks(sorted(stored)):
+            for chunk in chunks(sorted(by_id)):
                 query = (
                     select(column, func.max(spec.columns["position"]))
                     .where(column.in_(chunk))
                     .group_by(column)
                 )
                 for parent_id, top in self.session.execute(query):
-                    numbers.see((spec.record, stored[parent_id]), top or 0)
+                    numbers.see((spec.record, by_id[parent_id]), top or 0)
         return numbers
+
+
+def _leave_state(spec: RecordSpec, given: dict[str, Any], stored: Row, row: Row) -> None:
+    """What the commands do when a record leaves a state, done here for a stored record
+    whose file changes that state without the keys that went with it: an item leaving
+    `done` and an unticked step lose their completion time and user, an entry that is no
+    longer once/yearly its due month. Keys the file gives are kept, and the rules judge
+    them."""
+    if spec is rec.PLAN_ITEM and stored["status"] == "done" and row["status"] != "done":
+        cleared: tuple[str, ...] = ("completed_at", "completed_by")
+    elif spec is rec.TASK and stored["done"] and not row["done"]:
+        cleared = ("done_at", "done_by")
+    elif spec is rec.ENTRY and row["frequency"] not in SINGLE_PERIOD:
+        cleared = ("due_month",)
+    else:
+        return
+    for attr in cleared:
+        if attr not in given:
+            row[attr] = None
 
 
 class _Numbers:
@@ -342,38 +307,68 @@ class _Numbers:
         return self.top[key]
 
 
-def _same(stored: Any, new: Any) -> bool:
-    # Types were checked on reading: 2 == 2.0 for hours is the same value.
-    return bool(stored == new)
+@cache
+def _defaults(spec: RecordSpec) -> Row:
+    """Each column's default for a new record; None where a value must come from the file
+    or the import itself (uid, timestamps, the parent's id)."""
+    defaults: Row = {}
+    for attr in spec.columns:
+        info = spec.model.model_fields.get(attr)
+        if attr == "id" or info is None:
+            continue
+        if info.default_factory is not None:
+            defaults[attr] = None  # uid, created_at, updated_at, done_at: set per record
+        elif info.default is not PydanticUndefined:
+            defaults[attr] = info.default
+        else:
+            defaults[attr] = None
+    return defaults
 
 
-def _result(
-    branch_name: str | None, branch: tuple[Branch | None, str], ops: dict[str, list[Operation]]
-) -> ImportResult:
+def _changed(op: Operation, stored: Stored) -> tuple[str, ...]:
+    """The attributes a stored record's final state changes (its parent included)."""
+    if op.existing is None:
+        return ()
+    existing = op.existing
+    changed = [
+        attr
+        for attr, value in op.row.items()
+        # updated_at follows a change; alone it is none (types were checked on reading:
+        # 2 == 2.0 for hours is the same value)
+        if attr != "updated_at" and existing.get(attr) != value
+    ]
+    spec = op.incoming.spec
+    parent = op.incoming.parent
+    moved = parent is not None and stored.id_of(parent) != existing.get(spec.parent_attr or "")
+    if spec.parent_attr and moved:
+        changed.append(spec.parent_attr)
+    return tuple(changed)
+
+
+def _result(branch: BranchChange, ops: dict[str, list[Operation]]) -> ImportResult:
     counts: dict[str, Counts] = {}
     changes: list[RecordChange] = []
-    _, what = branch
-    if what != "none":
+    if branch.what != "none":
         counts["branch"] = Counts(
-            created=int(what == "create"),
-            updated=int(what == "update"),
-            unchanged=int(what == "unchanged"),
+            created=int(branch.what == "create"),
+            updated=int(branch.what == "update"),
+            unchanged=int(branch.what == "unchanged"),
         )
-        if what in ("create", "update"):
-            changes.append(RecordChange("branch", what, None, branch_name or "", ("name",)))
+        if branch.what in ("create", "update"):
+            changes.append(RecordChange("branch", branch.what, None, branch.name or "", ("name",)))
     for record, items in ops.items():
         created = updated = unchanged = 0
         for op in items:
-            label = op.values.get(op.incoming.spec.label)
-            if label is None and op.existing is not None:
-                label = op.existing.get(op.incoming.spec.label)
+            spec = op.incoming.spec
+            label = str(op.row.get(spec.label) or "")
+            uid = op.row.get("uid")
             if op.existing is None:
                 created += 1
-                changes.append(RecordChange(record, "create", _uid(op), str(label or "")))
+                changes.append(RecordChange(record, "create", uid, label))
             elif op.changed:
                 updated += 1
-                names = tuple(_key_of(op.incoming.spec, attr) for attr in op.changed)
-                changes.append(RecordChange(record, "update", _uid(op), str(label or ""), names))
+                names = tuple(spec.key_of(attr) for attr in op.changed)
+                changes.append(RecordChange(record, "update", uid, label, names))
             else:
                 unchanged += 1
         if items:
@@ -381,19 +376,4 @@ def _result(
     return ImportResult(counts, tuple(changes))
 
 
-def _uid(op: Operation) -> str | None:
-    if op.existing is not None:
-        return str(op.existing["uid"])
-    return op.incoming.uid
-
-
-def _key_of(spec: RecordSpec, attr: str) -> str:
-    return next((f.key for f in spec.fields if f.attr == attr), attr)
-
-
-def select_rows(session: Session, spec: RecordSpec, by: str, keys: Sequence[Any]) -> Iterator[Row]:
-    """Stored rows of `spec` whose `by` column is one of `keys`, as attribute -> value."""
-    return read_rows(session, spec.model, by, keys)
-
-
-__all__ = ["Operation", "Outcome", "Row", "chunks", "merge", "select_rows"]
+__all__ = ["BranchChange", "Outcome", "merge"]

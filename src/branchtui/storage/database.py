@@ -9,6 +9,7 @@ deadlocking into "database is locked" (SQLAlchemy's pysqlite docs describe the r
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -93,12 +94,30 @@ class Database:
         self.snapshot = snapshot
         self.warnings: list[tuple[str, dict[str, str]]] = []
         self._writer = engine.execution_options(**{IMMEDIATE: True})
+        self._units = threading.local()  # the unit of work open in each thread, if any
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read session (a deferred transaction: it never blocks writers)."""
+        """A short read session (a deferred transaction: it never blocks writers).
+
+        Inside a unit of work (the same thread), its session: a read then sees what the
+        unit has written so far.
+        """
+        unit = self.active_unit()
+        if unit is not None:
+            with translate_errors(self.path):
+                yield unit.session
+            return
         with translate_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    def active_unit(self) -> Any:
+        """The unit of work open in this thread (`storage.uow.UnitOfWork`), or None."""
+        return getattr(self._units, "unit", None)
+
+    def set_active_unit(self, unit: Any) -> None:
+        """Called by UnitOfWork as it begins (the unit) and ends (None)."""
+        self._units.unit = unit
 
     def write_session(self) -> Session:
         """A session whose transaction begins with BEGIN IMMEDIATE (used by UnitOfWork)."""
@@ -130,22 +149,26 @@ def open_database(
     group: str | None = None,
     read_only: ReadOnly | None = None,
     create: bool = False,
+    sniffed: bool = False,
 ) -> Database:
     """Open (with `create`, create or migrate) the database named by `target`.
 
     The revision is checked with one plain query; Alembic is imported only when the
     database is behind. A file this user cannot write opens read-only, saying why.
+    `sniffed`: the caller has already read the file's header, and has SQLite connections
+    to it open — reading the header again through a file of our own would, on closing,
+    drop those connections' POSIX locks (SQLite's "how to corrupt" §2.2).
     """
     path = location.database_path(target)
     sharing = location.Sharing(group)
-    if not path.exists():
+    if not location.database_exists(path):
         if not create:
             raise StorageError("db.missing", path=str(path))
         if read_only is not None:
             raise read_only.error()  # creating a database is a change
         location.make_directory(path.parent, sharing)
         location.create_file(path, sharing)
-    elif not location.is_sqlite_file(path):
+    elif not sniffed and not location.is_sqlite_file(path):
         raise StorageError("db.not_sqlite", path=str(path))
 
     if read_only is None and not location.can_write(path):
@@ -158,8 +181,6 @@ def open_database(
             raise StorageError("db.not_initialised", path=str(path))
         if read_only is not None:
             raise StorageError("db.needs_upgrade", path=str(path))
-        if revision is None and _has_tables(path):
-            raise StorageError("db.foreign", path=str(path))
         from branchtui.storage.migrate import upgrade
 
         # A backup only when there is something to lose (SPEC §8: none for a new file).
@@ -169,7 +190,7 @@ def open_database(
     database = Database(path, make_engine(path, mode), user, read_only, snapshot)
     database.warnings = location.safety_warnings(path, group)
     if snapshot:
-        database.warnings.append(("db.snapshot", {"dir": str(path.parent)}))
+        database.warnings.append(location.snapshot_warning(path))
     return database
 
 
@@ -180,25 +201,16 @@ def _probe(path: Path, writable: bool) -> tuple[str | None, bool]:
             connection = sqlite3.connect(str(path), timeout=5.0)
             connection.execute("PRAGMA busy_timeout = 5000")
             try:
-                return schema.read_revision(connection), False
+                return schema.read_revision(connection, path), False
             finally:
                 connection.close()
         connection, snapshot = _open_readonly(path)
         try:
-            return schema.read_revision(connection), snapshot
+            return schema.read_revision(connection, path), snapshot
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise schema.describe_sqlite_error(path, error) from None
-
-
-def _has_tables(path: Path) -> bool:
-    connection = sqlite3.connect(str(path))
-    try:
-        count: int = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        return count > 0
-    finally:
-        connection.close()
 
 
 def _open_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:

@@ -75,32 +75,72 @@ def make_directory(directory: Path, sharing: Sharing) -> None:
 
 
 def create_file(path: Path, sharing: Sharing) -> None:
-    """Create an empty file with the mode and group of SPEC §8, whatever the umask."""
+    """Create an empty database file with the mode and group of SPEC §8, whatever the
+    umask; one another process made meanwhile is left as it is, a symlink is refused."""
+    from branchtui.storage.files import create_exclusive, refuse_link
+
     gid = sharing.gid  # an unknown group is an error before anything is created
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, sharing.file_mode)
+        os.close(create_exclusive(path, sharing.file_mode, gid))
     except FileExistsError:
-        return
+        refuse_link(path)  # a link pointing nowhere: SQLite would create its target
     except OSError as error:
         raise StorageError("db.cannot_create", path=str(path), detail=os_reason(error)) from None
+
+
+def database_exists(path: Path) -> bool:
+    """Whether a file (or anything) stands at `path`; a directory on the way this user may
+    not enter is one clear error naming the path, not Python's PermissionError."""
     try:
-        if gid is not None:
-            os.fchown(fd, -1, gid)
-        os.fchmod(fd, sharing.file_mode)
-    finally:
-        os.close(fd)
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise StorageError("db.cannot_open", path=str(path), detail=os_reason(error)) from None
+    return True
 
 
 def is_sqlite_file(path: Path) -> bool:
-    """True for an SQLite file (or an empty one, which SQLite treats as a new database)."""
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
+    """True for an SQLite file (or an empty one, which SQLite treats as a new database).
+
+    A file this user may not read, or a directory, is one clear error naming the path.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise StorageError("db.cannot_open", path=str(path), detail=os_reason(error)) from None
     return head in (b"", SQLITE_MAGIC)
 
 
 def can_write(path: Path) -> bool:
     """Whether this user may change the database (the file, and its directory for -wal/-shm)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+# Less room than this on the database's disk counts as full: SQLite then fails to grow
+# its -wal or -shm file and says only "disk I/O error".
+LOW_SPACE = 1 << 20
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk holding the database `path` has (almost) no room left."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < LOW_SPACE
+
+
+def snapshot_warning(path: Path) -> tuple[str, dict[str, str]]:
+    """Why only a snapshot of the database could be read (SPEC §8), said truthfully: a
+    full disk, a directory this user cannot write, or the shared -shm file refused."""
+    directory = {"dir": str(path.parent)}
+    if disk_full(path):
+        return "db.snapshot.disk_full", directory
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "db.snapshot", directory
+    return "db.snapshot.shared", {"path": str(path)}
 
 
 def safety_warnings(path: Path, group: str | None) -> list[tuple[str, dict[str, str]]]:

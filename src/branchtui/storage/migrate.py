@@ -7,7 +7,6 @@ before committing, and is preceded by a backup copy of a database that holds dat
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from sqlalchemy.engine import Connection
 
 from branchtui.errors import StorageError
 from branchtui.storage import location
+from branchtui.storage.backup import online_backup
 from branchtui.storage.database import IMMEDIATE, make_engine
-from branchtui.storage.schema import uri_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 3
@@ -61,24 +60,3 @@ def backup_copy(path: Path, revision: str, sharing: location.Sharing) -> Path:
     for stale in old[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
     return target
-
-
-def online_backup(source: Path, target: Path, sharing: location.Sharing) -> None:
-    """A consistent copy through SQLite's backup API, while others keep writing."""
-    if target.exists():
-        raise StorageError("db.backup_exists", dest=str(target))
-    location.create_file(target, sharing)
-    try:
-        src = sqlite3.connect(f"file:{uri_path(source)}?mode=ro", uri=True, timeout=5.0)
-        dst = sqlite3.connect(str(target))
-        try:
-            src.execute("PRAGMA busy_timeout = 5000")
-            # One step under one read transaction: in WAL it does not block writers, and unlike
-            # stepwise copying it cannot restart forever while others keep committing.
-            src.backup(dst, pages=-1)
-        finally:
-            dst.close()
-            src.close()
-    except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
-        raise StorageError("db.backup_failed", dest=str(target), detail=str(error)) from None

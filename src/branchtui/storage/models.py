@@ -67,6 +67,11 @@ def _stamp(nullable: bool = False) -> Any:
     return Field(default_factory=utc_now, sa_type=UTCDateTime, nullable=False)
 
 
+# A record's id is never handed out again once its record is gone (migration 0003): undo
+# restores a deleted record under its old id, and history names records by it.
+_IDS_NEVER_REUSED = {"sqlite_autoincrement": True}
+
+
 class Branch(SQLModel, table=True):
     """The branch itself: one row."""
 
@@ -80,6 +85,7 @@ class Member(Versioned, SQLModel, table=True):
     """A member or a person on the way to membership (党员及发展对象)."""
 
     __tablename__ = "member"
+    __table_args__ = (_IDS_NEVER_REUSED,)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     name: str = Field(index=True)
@@ -113,6 +119,7 @@ class MemberEvent(Versioned, SQLModel, table=True):
     """A 培养记录: a talk, a training with its hours, an assessment, a transfer…"""
 
     __tablename__ = "member_event"
+    __table_args__ = (_IDS_NEVER_REUSED,)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     member_id: int = Field(foreign_key="member.id", index=True, ondelete="CASCADE")
@@ -133,6 +140,7 @@ class PlanItem(Versioned, SQLModel, table=True):
         Index("ix_plan_item_year_number", "year", "number"),
         # Covers what `status` reads, so it never touches the wide rows (migration 0002).
         Index("ix_plan_item_summary", "year", "id", "due", "status", "progress"),
+        _IDS_NEVER_REUSED,
     )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -160,7 +168,8 @@ class Step(Versioned, SQLModel, table=True):
     """A step of a plan item (`task` in the CLI, `tasks` in files)."""
 
     __tablename__ = "step"
-    __table_args__ = (Index("ix_step_item_done", "item_id", "done"),)  # for `status` (0002)
+    # Covers what `status` reads of the steps (migrations 0002, 0003).
+    __table_args__ = (Index("ix_step_summary", "item_id", "done", "due"), _IDS_NEVER_REUSED)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")
@@ -179,6 +188,7 @@ class Checklist(Versioned, SQLModel, table=True):
     """A year's responsibility checklist (责任清单), from a template or blank."""
 
     __tablename__ = "checklist"
+    __table_args__ = (_IDS_NEVER_REUSED,)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     year: int = Field(index=True)
@@ -194,6 +204,7 @@ class ChecklistEntry(Versioned, SQLModel, table=True):
     """One line of a checklist with its frequency (清单事项)."""
 
     __tablename__ = "checklist_entry"
+    __table_args__ = (_IDS_NEVER_REUSED,)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     checklist_id: int = Field(foreign_key="checklist.id", index=True, ondelete="CASCADE")
@@ -212,7 +223,10 @@ class Check(SQLModel, table=True):
     """A 落实记录: one entry done for one period, with its evidence."""
 
     __tablename__ = "checklist_check"
-    __table_args__ = (UniqueConstraint("entry_id", "period", name="uq_check_entry_period"),)
+    __table_args__ = (
+        UniqueConstraint("entry_id", "period", name="uq_check_entry_period"),
+        _IDS_NEVER_REUSED,
+    )
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     entry_id: int = Field(foreign_key="checklist_entry.id", index=True, ondelete="CASCADE")
@@ -247,6 +261,20 @@ class History(SQLModel, table=True):
     op: str
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+# Personal data (SPEC §4): masked on screen, never exported by default, and stored in
+# history only masked, so old numbers do not pile up there (undo asks for them again).
+PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"member": ("phone", "id_number")}
+
+
+def mask(value: str | None) -> str | None:
+    """A private value with at most its last 4 characters shown: *******5678."""
+    if not value:
+        return value
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
 
 
 # The tables whose rows history tracks, by the name used in history rows.

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from branchtui.errors import StorageError, os_reason
-from branchtui.storage.location import is_sqlite_file
+from branchtui.errors import StorageError
+from branchtui.storage.location import database_exists, disk_full, is_sqlite_file
 
 # Oldest first; the last one is the head.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 
@@ -39,15 +39,30 @@ def connect_plain(
     return connection
 
 
-def read_revision(connection: sqlite3.Connection) -> str | None:
-    """The database's revision, or None for a database without branchtui's tables."""
-    try:
+# Tables every revision of branchtui's schema has: a database with an `alembic_version`
+# table but without these is another program's (Alembic is common), not a newer branchtui.
+OWN_TABLES = frozenset({"branch", "change", "history", "plan_item"})
+# Tables SQLite itself may add to any database.
+_SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+
+
+def read_revision(connection: sqlite3.Connection, path: Path) -> str | None:
+    """The database's revision, or None for an empty database (no tables yet).
+
+    Raises `db.foreign` for a database that holds other tables: another program's
+    (with or without Alembic), or one left with an `alembic_version` table only.
+    """
+    tables = {
+        name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    } - _SQLITE_TABLES
+    if not tables:
+        return None
+    row = None
+    if "alembic_version" in tables:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
-            return None
-        raise
-    return str(row[0]) if row else None
+    if row is None or not tables >= OWN_TABLES:
+        raise StorageError("db.foreign", path=str(path))
+    return str(row[0])
 
 
 def check_revision(path: Path, revision: str | None) -> str:
@@ -65,23 +80,20 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
     WAL needs the -shm file: `mode=ro` fails in a directory this user cannot write unless
     another process has the database open, so fall back to `immutable=1` (SPEC §8).
     """
-    if not path.exists():
+    if not database_exists(path):
         raise StorageError("db.missing", path=str(path))
-    try:
-        if not is_sqlite_file(path):
-            raise StorageError("db.not_sqlite", path=str(path))
-    except OSError as error:
-        raise StorageError("db.cannot_open", path=str(path), detail=os_reason(error)) from None
+    if not is_sqlite_file(path):
+        raise StorageError("db.not_sqlite", path=str(path))
     snapshot = False
     try:
         connection = connect_plain(path)
         try:
-            revision = read_revision(connection)
+            revision = read_revision(connection, path)
         except sqlite3.OperationalError:
             connection.close()
             connection = connect_plain(path, immutable=True)
             snapshot = True
-            revision = read_revision(connection)
+            revision = read_revision(connection, path)
     except sqlite3.DatabaseError as error:
         raise describe_sqlite_error(path, error) from None
     if check_revision(path, revision) != "current":
@@ -95,6 +107,8 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
 def describe_sqlite_error(path: Path, error: Exception) -> StorageError:
     """One clear line for what sqlite3 says about a damaged or foreign file."""
     text = str(error)
+    if ("disk I/O error" in text or "disk is full" in text) and disk_full(path):
+        return StorageError("db.disk_full", path=str(path), dir=str(path.parent))
     if "file is not a database" in text or "not a database" in text:
         return StorageError("db.not_sqlite", path=str(path))
     if "malformed" in text or "corrupt" in text:

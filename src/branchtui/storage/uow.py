@@ -32,7 +32,15 @@ from sqlmodel import Session, SQLModel, select
 from branchtui.errors import ConflictError, NotFoundError, StorageError
 from branchtui.storage import schema
 from branchtui.storage.database import Database, ReadOnly
-from branchtui.storage.models import RECORD_TABLES, Change, History, UTCDateTime, utc_now
+from branchtui.storage.models import (
+    PRIVATE_COLUMNS,
+    RECORD_TABLES,
+    Change,
+    History,
+    UTCDateTime,
+    mask,
+    utc_now,
+)
 
 Model = TypeVar("Model", bound=SQLModel)
 Row = dict[str, Any]
@@ -127,7 +135,12 @@ def record_name(obj: SQLModel | type[SQLModel]) -> str:
 
 
 class UnitOfWork:
-    """`with UnitOfWork(db, "item.set") as uow:` — one change, committed on a clean exit."""
+    """`with UnitOfWork(db, "item.set") as uow:` — one change, committed on a clean exit.
+
+    A unit of work opened inside another on the same database and thread joins it: the
+    domain functions it calls (add an item, tick a step…) then write into the outer
+    change, and everything commits or rolls back together (the demo is one change).
+    """
 
     def __init__(self, db: Database, action: str) -> None:
         self.db = db
@@ -137,8 +150,15 @@ class UnitOfWork:
         self.changed = True  # False after the block when it wrote nothing
         self._history_rows: list[Row] = []
         self._recorded = False  # a history row was made: something changed
+        self._outer: UnitOfWork | None = None  # the unit this one joined, if any
 
     def __enter__(self) -> UnitOfWork:
+        outer = self.db.active_unit()
+        if isinstance(outer, UnitOfWork):
+            self._outer = outer
+            self.session, self.change = outer.session, outer.change
+            self._history_rows = outer._history_rows
+            return self
         self.session = self.db.write_session()
         try:
             self.session.connection()  # BEGIN IMMEDIATE now: take the write lock first
@@ -148,6 +168,7 @@ class UnitOfWork:
         except BaseException as error:
             self.session.close()
             raise _translate(self.db, error) from None
+        self.db.set_active_unit(self)
         return self
 
     def __exit__(
@@ -156,6 +177,11 @@ class UnitOfWork:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._outer is not None:
+            # The outer unit commits, or rolls back, all of it.
+            self._outer._recorded |= self._recorded
+            return
+        self.db.set_active_unit(None)
         try:
             if kind is None and self._recorded:
                 self._write_history()
@@ -174,6 +200,11 @@ class UnitOfWork:
             translated = _translate(self.db, error)
             if translated is not error:
                 raise translated from None
+
+    def keep(self) -> None:
+        """Commit this change even if it records no history row (an undo whose revert found
+        nothing left to write still marks what it undid)."""
+        self._recorded = True
 
     # -- reading inside the transaction -------------------------------------------------
     def get(self, model: type[Model], record_id: int, what: str | None = None) -> Model:
@@ -360,8 +391,12 @@ class UnitOfWork:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
-        """Buffer one history row; `_write_history` writes them all before the commit."""
+        """Buffer one history row; `_write_history` writes them all before the commit.
+        Private fields are stored masked (undo then asks for them to be typed again)."""
         self._recorded = True
+        private = PRIVATE_COLUMNS.get(record_name(model), ())
+        if private:
+            before, after = _masked(before, private), _masked(after, private)
         self._history_rows.append(
             {
                 "change_id": self.change.id,
@@ -405,6 +440,12 @@ class UnitOfWork:
             connection.exec_driver_sql(sql, params)
         except IntegrityError as error:
             raise StorageError("db.integrity", detail=str(error.orig)) from None
+
+
+def _masked(values: dict[str, Any] | None, private: tuple[str, ...]) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: mask(v) if k in private and isinstance(v, str) else v for k, v in values.items()}
 
 
 def describe(model: type[SQLModel], record_id: int | None, what: str | None = None) -> str:

@@ -11,7 +11,6 @@ imported; the ORM-backed domain is imported by a worker once the first frame is 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -139,12 +138,9 @@ class BranchApp(App[int]):
     # -- sharing ----------------------------------------------------------------------------
     def poll_feed(self) -> None:
         """Tell the screen in front what others (or this app's workers) committed."""
-        try:
-            if not self.ws.feed.poll():
-                return
-            changed = self.ws.changes_since(self.change_id)
-        except sqlite3.ProgrammingError:
-            return  # the Workspace reopened its feed under this tick; the next one reads it
+        if not self.ws.feed.poll():
+            return
+        changed = self.ws.changes_since(self.change_id)
         if changed.last_id == self.change_id and not changed.everything:
             return
         self.change_id = changed.last_id
@@ -220,6 +216,8 @@ class BranchApp(App[int]):
         from branchtui.tui.history_words import describe_entry
 
         self.call_from_thread(self.say, t("tui.undone", what=describe_entry(entry)))
+        for notice in entry.notices:  # what an undo could not restore
+            self.call_from_thread(self.say, notice.message(), "warning")
 
     async def open_item(self, item_id: int) -> None:
         """Show item `item_id` on the plan screen, with its detail open."""

@@ -97,9 +97,9 @@ def _read_plan(app: BranchApp, path: Path) -> None:
 
     document = load_plan(path)
     year = document.year or app.year
-    planned = planned_items(app.ws.db, document, year)
+    plan = planned_items(app.ws.db, document, year)
     lines = Text()
-    for entry in planned:
+    for entry in plan.items:
         line = t(
             "import_plan.line",
             number=entry.number,
@@ -107,13 +107,17 @@ def _read_plan(app: BranchApp, path: Path) -> None:
             category=label("category", entry.category),
         )
         lines.append(line + "\n")
+    if plan.skipped:
+        first = safe(plan.skipped[0])
+        lines.append(tn("import_plan.skipped", len(plan.skipped), year=year, first=first) + "\n")
+    planned = plan.items
     question = tn("tui.files.plan_question", len(planned), year=year, file=safe(path.name))
 
     async def confirm() -> None:
         from branchtui.tui.modals.confirm import ConfirmModal
 
-        if not planned:
-            app.say(question, "warning")
+        if not planned:  # nothing new: say what was skipped, or that there was nothing
+            app.say(lines.plain.strip() or question, "warning")
             return
         modal = ConfirmModal(question, details=lines, yes=t("tui.files.plan_yes"))
         answer: bool | None = await app.push_screen_wait(modal)
@@ -133,7 +137,7 @@ def _import_plan(app: BranchApp, path: Path, year: int) -> None:
     from branchtui.exchange.plan_import import import_plan
 
     with app.write_lock:
-        ids = import_plan(app.ws.db, load_plan(path), year)
+        ids, _skipped = import_plan(app.ws.db, load_plan(path), year)
     app.call_from_thread(app.say, tn("tui.files.plan_done", len(ids), year=year))
 
 

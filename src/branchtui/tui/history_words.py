@@ -1,42 +1,29 @@
-"""History entries as the app shows them: one line in words, with details under it.
-
-The domain words each change (`HistoryEntry.description`, `.details`: 修改工作事项“学习教育”：
-状态 未开始 → 进行中). Until every entry carries them, an entry without is shown as its
-action's label and the title it touched — TODO: drop the fallback once
-`HistoryEntry.description` is on main.
-"""
+"""History entries as the app shows them: when and who, then the domain's words for what
+the change did (`HistoryEntry.description`, 修改工作事项“学习教育”：状态 未开始 → 进行中) and
+one line per field that moved (`details`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from branchtui.display import fit, local_time, safe
+from branchtui.display import local_time, safe
 from branchtui.i18n import label
 
-QUOTED = 24  # cells of a title quoted in a line of history
+if TYPE_CHECKING:
+    from branchtui.domain.history import HistoryEntry
 
 
-def describe_entry(entry: Any) -> str:
-    """One line: what the change did."""
-    description = getattr(entry, "description", None)
-    if description:
-        return safe(str(description))
-    words = label("action", entry.action)
-    changes = getattr(entry, "changes", {}) or {}
-    title = changes.get("title")
-    if isinstance(title, list | tuple) and len(title) == 2:
-        shown = title[1] if title[1] is not None else title[0]
-        if shown:
-            words += f"“{fit(safe(str(shown)), QUOTED)}”"
-    return words
+def describe_entry(entry: HistoryEntry) -> str:
+    """One line: what the change did (the action's name when the domain gave no words)."""
+    return safe(entry.description) if entry.description else label("action", entry.action)
 
 
-def entry_details(entry: Any) -> tuple[str, ...]:
-    """The lines under it (field by field), when the domain gives them."""
-    return tuple(safe(str(line)) for line in getattr(entry, "details", ()) or ())
+def entry_details(entry: HistoryEntry) -> tuple[str, ...]:
+    """The lines under it, field by field."""
+    return tuple(safe(line) for line in entry.details)
 
 
-def entry_heading(entry: Any) -> str:
+def entry_heading(entry: HistoryEntry) -> str:
     """When and who: `2024-07-01 10:00 王书记`."""
     return f"{local_time(entry.at)} {safe(entry.who)}"
 

@@ -1,29 +1,24 @@
-"""What the dashboard shows, from the year's summary: the counters, and a list of what
-needs attention (overdue and due-soon items, overdue steps, checklist periods overdue or
-due now, members' coming dates), each line knowing the record it opens.
+"""What the dashboard shows, from the year's summary (`domain.summary.Summary`): the
+counters, and a list of what needs attention (overdue and due-soon items, late steps,
+checklist periods overdue or due now, members' coming dates), each line knowing the
+record it opens.
 
 Plain data and rich `Text` (user text is never markup); no widgets, so it is tested
-without Textual running.
-
-The summary is `domain.summary.Summary`. A newer one (with `overdue_count`, titles of the
-items it lists, `due_soon` items, `overdue_steps`, checklists' periods and `reminders`)
-is being merged; everything here reads those with a fallback, so the dashboard shows
-what the summary on main gives. TODO: drop the `getattr` fallbacks (and `labels`) once
-the fuller summary is on main.
+without Textual running. The summary is read with `limit=SHOWN`: its lists hold the
+lines shown, its counts stay complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 
 from branchtui.display import cell_width, fit, safe
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
+from branchtui.domain.summary import ChecklistSummary, PeriodRef, Summary
 from branchtui.i18n import label, t, tn
 from branchtui.tui.widgets.bars import bar, percent_text
 
@@ -45,8 +40,8 @@ class Styles(dict[str, Style | str]):
 class Attention:
     """One line of the attention list: what it says, and what it opens.
 
-    `kind`: heading (opens nothing), item (`target` an item id), period (a checklist
-    entry id), member (a member id), note.
+    `kind`: heading or note (open nothing), item (`target` an item id), period (a
+    checklist entry id), member (a member id).
     """
 
     kind: str
@@ -54,7 +49,7 @@ class Attention:
     target: int | None = None
 
 
-def headline(summary: Any, width: int, styles: Styles) -> Text:
+def headline(summary: Summary, width: int, styles: Styles) -> Text:
     """`已完成 D/T`, the bar of the plan's mean progress, and the percent."""
     done = t("tui.dash.done", done=summary.done, total=summary.total)
     percent = t("tui.dash.percent", percent=percent_text(summary.percent))
@@ -67,7 +62,7 @@ def headline(summary: Any, width: int, styles: Styles) -> Text:
     return text
 
 
-def status_counts(summary: Any, styles: Styles) -> Text:
+def status_counts(summary: Summary, styles: Styles) -> Text:
     """Every status with its symbol, label and count."""
     text = Text()
     for code, count in summary.by_status.items():
@@ -78,88 +73,74 @@ def status_counts(summary: Any, styles: Styles) -> Text:
     return text
 
 
-def checklist_lines(summary: Any, width: int, styles: Styles) -> list[Text]:
+def checklist_lines(summary: Summary, width: int, styles: Styles) -> list[Text]:
     """One line per checklist: ticked of due, overdue; one line for them all when there
     are more than CHECKLIST_LINES (their overdue periods are in the attention list)."""
-    checklists = list(summary.checklists)
+    checklists = summary.checklists
+    if not checklists:
+        return [Text(t("tui.dash.no_checklists"), style=styles["muted"])]
     if len(checklists) > CHECKLIST_LINES:
+        text = Text(t("tui.dash.checklists", count=len(checklists)), style="bold")
         done = sum(tally.checks_done for tally in checklists)
         total = sum(tally.checks_total for tally in checklists)
-        late = sum(tally.checks_overdue for tally in checklists)
-        text = Text(t("tui.dash.checklists", count=len(checklists)), style="bold")
-        text.append("  " + t("tui.dash.checks", done=done, total=total))
-        if late:
-            text.append("  " + t("status.checks_overdue", count=late), styles["overdue"])
+        _tally(text, done, total, summary.checks_overdue, styles)
         return [text]
     lines = []
     for tally in checklists:
         text = Text(fit(safe(tally.title), max(10, width // 2)), style="bold")
-        text.append("  " + t("tui.dash.checks", done=tally.checks_done, total=tally.checks_total))
-        if tally.checks_overdue:
-            text.append(
-                "  " + t("status.checks_overdue", count=tally.checks_overdue), styles["overdue"]
-            )
+        _tally(text, tally.checks_done, tally.checks_total, tally.checks_overdue, styles)
         lines.append(text)
-    if not lines:
-        lines.append(Text(t("tui.dash.no_checklists"), style=styles["muted"]))
     return lines
 
 
-def members_line(summary: Any) -> Text:
+def _tally(text: Text, done: int, total: int, late: int, styles: Styles) -> None:
+    text.append("  " + t("tui.dash.checks", done=done, total=total))
+    if late:
+        text.append("  " + t("status.checks_overdue", count=late), styles["overdue"])
+
+
+def members_line(summary: Summary) -> Text:
     """Active members by stage."""
-    text = Text(t("status.members", total=summary.members_total))
-    parts = [
-        f"{label('stage', code)} {count}"
-        for code, count in getattr(summary, "by_stage", {}).items()
-        if count
-    ]
+    text = Text(t("tui.dash.members", count=summary.members_total))
+    parts = [f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n]
     if parts:
         text.append("  " + " · ".join(parts))
     return text
 
 
-def needs_labels(summary: Any) -> bool:
-    """The summary lists overdue items by id only (the summary on main today)."""
-    return any(not hasattr(item, "title") for item in summary.overdue)
-
-
-def attention(
-    summary: Any, labels: Mapping[int, Any], width: int, styles: Styles
-) -> list[Attention]:
+def attention(summary: Summary, width: int, styles: Styles) -> list[Attention]:
     """Everything that needs doing, most urgent first, headed by kind."""
     lines: list[Attention] = []
-    today: date = summary.today
-    overdue = list(summary.overdue)
-    count = getattr(summary, "overdue_count", len(overdue))
-    if count:
-        lines.append(_heading(tn("tui.dash.overdue_items", count)))
-        for item in overdue[:SHOWN]:
-            number, title, owner = _item_label(item, labels)
-            when = tn("status.overdue_item", item.days, due=_day(item.due, today), days=item.days)
+    today = summary.today
+    if summary.overdue_count:
+        lines.append(_heading(tn("tui.dash.overdue_items", summary.overdue_count)))
+        for item in summary.overdue[:SHOWN]:
+            when = tn("status.days_late", item.days, due=_day(item.due, today))
+            owner = safe(item.owner or "")
             lines.append(
-                _item_line(OVERDUE_SYMBOL, number, title, owner, when, width, item.id, styles)
+                _line(
+                    OVERDUE_SYMBOL, item.number, safe(item.title), owner, when, width, styles
+                ).opening("item", item.id)
             )
-        lines.extend(_more(count - min(count, SHOWN), styles))
-    soon = getattr(summary, "due_soon", 0)
-    soon_items = list(soon) if not isinstance(soon, int) else []
-    soon_count = getattr(summary, "due_soon_count", soon if isinstance(soon, int) else 0)
-    if soon_count:
-        lines.append(_heading(t("status.due_soon", days=_soon_days(summary), count=soon_count)))
-        for item in soon_items[:SHOWN]:
-            number, title, owner = _item_label(item, labels)
+        lines.extend(_more(summary.overdue_count, styles))
+    if summary.due_soon_count:
+        days = summary.due_soon_days
+        lines.append(_heading(t("tui.dash.due_soon", days=days, count=summary.due_soon_count)))
+        for item in summary.due_soon[:SHOWN]:
             when = tn("tui.dash.due_in", item.days, due=_day(item.due, today))
-            lines.append(_item_line(" ", number, title, owner, when, width, item.id, styles))
-        lines.extend(_more(soon_count - min(soon_count, SHOWN), styles) if soon_items else [])
+            owner = safe(item.owner or "")
+            lines.append(
+                _line(" ", item.number, safe(item.title), owner, when, width, styles).opening(
+                    "item", item.id
+                )
+            )
+        lines.extend(_more(summary.due_soon_count, styles))
     lines.extend(_steps(summary, width, styles))
     lines.extend(_periods(summary, width, styles))
     lines.extend(_reminders(summary, width, styles))
     if not lines:
         lines.append(Attention("note", Text(t("tui.dash.all_clear"), style=styles["muted"])))
     return lines
-
-
-def _soon_days(summary: Any) -> int:
-    return int(getattr(summary, "due_soon_days", 14))
 
 
 def _day(day: date, today: date) -> str:
@@ -171,68 +152,58 @@ def _heading(text: str) -> Attention:
 
 
 def _more(count: int, styles: Styles) -> list[Attention]:
-    if count <= 0:
+    """ "… and N more" when `count` lines are more than those shown."""
+    if count <= SHOWN:
         return []
-    return [Attention("note", Text("   " + t("tui.dash.more", count=count), style=styles["muted"]))]
+    more = Text("   " + t("tui.dash.more", count=count - SHOWN), style=styles["muted"])
+    return [Attention("note", more)]
 
 
-def _item_label(item: Any, labels: Mapping[int, Any]) -> tuple[str, str, str]:
-    if hasattr(item, "title"):
-        return str(item.number), safe(item.title), safe(item.owner or "")
-    row = labels.get(item.id)
-    if row is None:
-        return "", f"#{item.id}", ""
-    return str(row.number), safe(row.title), safe(row.owner or "")
+@dataclass(frozen=True)
+class _Line:
+    text: Text
+
+    def opening(self, kind: str, target: int) -> Attention:
+        return Attention(kind, self.text, target)
 
 
-def _item_line(
-    mark: str,
-    number: str,
-    title: str,
-    owner: str,
-    when: str,
-    width: int,
-    target: int,
-    styles: Styles,
-    kind: str = "item",
-) -> Attention:
+def _line(
+    mark: str, number: int | str, title: str, owner: str, when: str, width: int, styles: Styles
+) -> _Line:
+    """`! 12 title… owner when`: the title cut so the line fits `width`."""
     tail = f"  {owner}  {when}" if owner else f"  {when}"
     head = f" {mark} {number:>3} "
     room = max(6, width - cell_width(head) - cell_width(tail) - 1)
-    late = bool(mark.strip())
-    text = Text(head, style=styles["overdue"] if late else "")
+    late = styles["overdue"] if mark.strip() else ""
+    text = Text(head, style=late)
     text.append(fit(title, room))
-    text.append(tail, style=styles["overdue"] if late else styles["muted"])
-    return Attention(kind, text, target)
+    text.append(tail, style=late or styles["muted"])
+    return _Line(text)
 
 
-def _steps(summary: Any, width: int, styles: Styles) -> list[Attention]:
-    steps = list(getattr(summary, "overdue_steps", ()))
-    count = getattr(summary, "overdue_steps_count", len(steps))
-    if not count:
+def _steps(summary: Summary, width: int, styles: Styles) -> list[Attention]:
+    if not summary.overdue_steps_count:
         return []
-    lines = [_heading(tn("tui.dash.overdue_steps", count))]
-    for step in steps[:SHOWN]:
-        when = tn(
-            "status.overdue_item", step.days, due=_day(step.due, summary.today), days=step.days
-        )
+    lines = [_heading(tn("tui.dash.overdue_steps", summary.overdue_steps_count))]
+    for step in summary.overdue_steps[:SHOWN]:
+        when = tn("status.days_late", step.days, due=_day(step.due, summary.today))
         title = f"{safe(step.item_title)} › {safe(step.title)}"
-        number = str(step.item_number)
-        lines.append(
-            _item_line(OVERDUE_SYMBOL, number, title, "", when, width, step.item_id, styles)
-        )
-    return lines + _more(count - min(count, SHOWN), styles)
+        line = _line(OVERDUE_SYMBOL, step.item_number, title, "", when, width, styles)
+        lines.append(line.opening("item", step.item_id))
+    return lines + _more(summary.overdue_steps_count, styles)
 
 
-def _periods(summary: Any, width: int, styles: Styles) -> list[Attention]:
-    late: list[tuple[Any, Any]] = []
-    now: list[tuple[Any, Any]] = []
+def _periods(summary: Summary, width: int, styles: Styles) -> list[Attention]:
+    late: list[tuple[ChecklistSummary, PeriodRef]] = []
+    now: list[tuple[ChecklistSummary, PeriodRef]] = []
     for checklist in summary.checklists:
-        late.extend((checklist, ref) for ref in getattr(checklist, "overdue", ()))
-        now.extend((checklist, ref) for ref in getattr(checklist, "due_now", ()))
+        late.extend((checklist, ref) for ref in checklist.overdue)
+        now.extend((checklist, ref) for ref in checklist.due_now)
     lines: list[Attention] = []
-    groups = (("tui.dash.periods_overdue", late, True), ("tui.dash.periods_now", now, False))
-    for key, refs, marked in groups:
+    for key, refs, marked in (
+        ("tui.dash.periods_overdue", late, True),
+        ("tui.dash.periods_now", now, False),
+    ):
         if not refs:
             continue
         lines.append(_heading(tn(key, len(refs))))
@@ -244,30 +215,30 @@ def _periods(summary: Any, width: int, styles: Styles) -> list[Attention]:
                 when = t("tui.dash.period_until", period=ref.period, end=end)
             title = f"{fit(safe(checklist.title), 12)} › {ref.position}. {safe(ref.title)}"
             mark = OVERDUE_SYMBOL if marked else " "
-            lines.append(
-                _item_line(mark, "", title, "", when, width, ref.entry_id, styles, "period")
-            )
-        lines.extend(_more(len(refs) - min(len(refs), SHOWN), styles))
+            line = _line(mark, "", title, "", when, width, styles)
+            lines.append(line.opening("period", ref.entry_id))
+        lines.extend(_more(len(refs), styles))
     return lines
 
 
-def _reminders(summary: Any, width: int, styles: Styles) -> list[Attention]:
-    reminders = list(getattr(summary, "reminders", ()))
+def _reminders(summary: Summary, width: int, styles: Styles) -> list[Attention]:
+    reminders = summary.reminders
     if not reminders:
         return []
     lines = [_heading(tn("tui.dash.reminders", len(reminders)))]
     for reminder in reminders[:SHOWN]:
         key = f"tui.dash.reminder.{reminder.kind}{'_late' if reminder.overdue else ''}"
-        when = tn(key, reminder.days, date=reminder.date.isoformat(), days=reminder.days)
+        when = tn(key, reminder.days, date=reminder.date.isoformat())
         late = styles["overdue"] if reminder.overdue else ""
         text = Text(f" {OVERDUE_SYMBOL if reminder.overdue else ' '}     ", style=late)
         text.append(fit(safe(reminder.name), 12), style="bold")
         text.append("  " + fit(when, max(10, width - 22)), style=late)
         lines.append(Attention("member", text, reminder.member_id))
-    return lines + _more(len(reminders) - min(len(reminders), SHOWN), styles)
+    return lines + _more(len(reminders), styles)
 
 
 __all__ = [
+    "CHECKLIST_LINES",
     "SHOWN",
     "Attention",
     "Styles",
@@ -275,6 +246,5 @@ __all__ = [
     "checklist_lines",
     "headline",
     "members_line",
-    "needs_labels",
     "status_counts",
 ]

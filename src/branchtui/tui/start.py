@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 def run_app(settings: Settings, *, year: int | None, read_only_flag: bool) -> int:
     """Open the configured branch and run the app until the user quits; the exit code."""
     from branchtui.domain.workspace import Workspace
+    from branchtui.tui.overview import SHOWN
 
     ws = Workspace.open(settings, read_only_flag=read_only_flag)
     try:
         shown = year or ws.default_year
-        summary = ws.summary(shown)
+        summary = ws.summary(shown, limit=SHOWN)
         from branchtui.tui.app import BranchApp
 
         theme = str(settings.get("ui.theme"))

@@ -21,4 +21,13 @@ MESSAGES: dict[str, str] = {
     "checklist.delete_needs_yes": "Deleting checklist {id} needs --yes",
     "checklist.entry_delete_needs_yes": "Deleting checklist entry {id} needs --yes",
     "checklist.nothing_to_set": "Nothing to change: give at least one option (e.g. --title)",
+    "history.words.create": "Added {record}",
+    "history.words.delete": "Deleted {record}",
+    "history.words.update": "Changed {record}",
+    "history.words.colon": ": ",
+    "history.words.separator": "; ",
+    "history.words.ellipsis": " …",
+    "history.others_hang_off": "Cannot undo: {who} added or linked {record} to it at {at}; undoing would delete or unlink it too",
+    "history.private_retype": "Phone and ID numbers of {name} are not kept in history: please enter them again",
+    "history.words.named": '{kind} "{name}"',
 }

@@ -2,8 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "cli.usage": "Usage error: {detail}",
-    "cli.app_missing": "The app comes in the next version. Database: {path}",
+    "cli.not_a_number": "{value} is not a number",
+    "cli.out_of_range": "{value} is out of range (from {low} to {high})",
+    "cli.bad_id": "{value} is not a valid id (ids are positive whole numbers)",
+    "cli.not_positive": "{value} is not a positive whole number",
+    "cli.abbreviated": "option {option} is incomplete: write it in full ({meant}); abbreviations are not accepted",
+    "cli.bad_year": "invalid year {value}: a four-digit year from {low} to {high}",
+    "cli.empty_option": "{option} is empty: give a file path",
+    "cli.not_utf8": "argument {argument} holds characters that are not UTF-8: {value} (check your terminal's encoding)",
     "cli.demo_db_not_empty": "{path} holds data: demo --db takes only a new or empty database file",
+    "action.demo.load": "load the demo",
+    "demo.not_empty": "The database {path} holds data: the demo loads only into a new or empty database",
     "cli.demo_db_is_configured": "{path} is the configured database; demo will not use it",
     "cli.demo_created": "Demo database: {path}",
     "cli.init_named": "Branch: {name}",

@@ -38,4 +38,6 @@ MESSAGES: dict[str, str] = {
     "event.transfer_in": "transfer in",
     "event.transfer_out": "transfer out",
     "event.other": "other",
+    "cli.bad_code": '"{value}" is not valid; choose from: {valid}',
+    "cli.code_help": "{help} (one of: {choices})",
 }

@@ -32,9 +32,6 @@ MESSAGES: dict[str, str] = {
         "The date this member became {stage_label} is not recorded, "
         "so the minimum interval before {next_stage_label} cannot be checked"
     ),
-    "stages.before_since": (
-        "The date {date} for {next_stage_label} is before the member became {stage_label} ({since})"
-    ),
     "stages.too_soon": (
         "From {stage_label} (since {since}) to {next_stage_label} usually takes "
         "at least {required} days; only {elapsed} have passed"

@@ -119,6 +119,8 @@ MESSAGES: dict[str, str] = {
     "tui.dash.checks": "ticked {done}/{total}",
     "tui.dash.no_checklists": "No checklists this year.",
     "tui.dash.checklists": "{count} checklists",
+    "tui.dash.members": "{count} members and candidates",
+    "tui.dash.due_soon": "{count} due within {days} days",
     "tui.dash.overdue_items": "{count} items overdue",
     "tui.dash.overdue_items_one": "{count} item overdue",
     "tui.dash.due_in": "due {due} (in {count} days)",

@@ -21,4 +21,13 @@ MESSAGES: dict[str, str] = {
     "checklist.delete_needs_yes": "删除责任清单 {id} 需要加 --yes 确认",
     "checklist.entry_delete_needs_yes": "删除清单事项 {id} 需要加 --yes 确认",
     "checklist.nothing_to_set": "没有要修改的内容：请给出至少一个选项（如 --title）",
+    "history.words.create": "新增{record}",
+    "history.words.delete": "删除{record}",
+    "history.words.update": "修改{record}",
+    "history.words.colon": "：",
+    "history.words.separator": "；",
+    "history.words.ellipsis": "……",
+    "history.others_hang_off": "不能撤销：{who} 于 {at} 在其下新增或关联了{record}；撤销会把它一并删除或断开",
+    "history.private_retype": "{name} 的手机号、身份证号不在修改历史中保存，请重新录入",
+    "history.words.named": "{kind}“{name}”",
 }

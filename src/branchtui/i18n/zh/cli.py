@@ -2,8 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "cli.usage": "用法错误：{detail}",
-    "cli.app_missing": "界面将在下一版本提供。数据库：{path}",
+    "cli.not_a_number": "{value} 不是数字",
+    "cli.out_of_range": "{value} 超出范围（应在 {low} 到 {high} 之间）",
+    "cli.bad_id": "{value} 不是有效的编号（编号是正整数）",
+    "cli.not_positive": "{value} 不是正整数",
+    "cli.abbreviated": "选项 {option} 不完整，请写全（{meant}），不接受缩写",
+    "cli.bad_year": "年度 {value} 无效：应为 {low} 到 {high} 之间的四位年份",
+    "cli.empty_option": "{option} 的值为空，请给出文件路径",
+    "cli.not_utf8": "参数 {argument} 含有不是 UTF-8 编码的字符：{value}（请检查终端的编码设置）",
     "cli.demo_db_not_empty": "{path} 已有数据：demo --db 只接受新的或空的数据库文件",
+    "action.demo.load": "载入演示数据",
+    "demo.not_empty": "数据库 {path} 已有数据，不能载入演示数据（演示数据只能载入新的或空的数据库）",
     "cli.demo_db_is_configured": "{path} 是配置的正式数据库，demo 不会使用它",
     "cli.demo_created": "演示数据库：{path}",
     "cli.init_named": "党支部：{name}",

@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     "status.todo": "未开始",
     "status.doing": "进行中",
-    "status.review": "待验证",
+    "status.review": "待审核",
     "status.done": "已完成",
     "status.blocked": "受阻",
     "status.cancelled": "已取消",
@@ -38,4 +38,6 @@ MESSAGES: dict[str, str] = {
     "event.transfer_in": "转入",
     "event.transfer_out": "转出",
     "event.other": "其他",
+    "cli.bad_code": "“{value}”无效，可选：{valid}",
+    "cli.code_help": "{help}（可选：{choices}）",
 }

@@ -26,7 +26,6 @@ MESSAGES: dict[str, str] = {
     "stages.since_unknown": (
         "未记录成为{stage_label}的日期，无法检查转为{next_stage_label}前的最短期限"
     ),
-    "stages.before_since": "转为{next_stage_label}的日期 {date} 早于成为{stage_label}的日期 {since}",
     "stages.too_soon": (
         "从{stage_label}（{since}）到{next_stage_label}一般至少需要 {required} 天，"
         "目前只有 {elapsed} 天"

@@ -9,17 +9,17 @@ the plan screen; checklist periods and members on their screens.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.widget import Widget
 
 from branchtui.domain.item_rules import STATUSES
+from branchtui.domain.summary import Summary
 from branchtui.domain.workspace import Changed
 from branchtui.i18n import t
 from branchtui.tui import overview
-from branchtui.tui.app import PRELOAD_AFTER
 from branchtui.tui.messages import SummaryLoaded
 from branchtui.tui.screens.base import BranchScreen, branch_app
 from branchtui.tui.widgets.line_list import LineList
@@ -76,10 +76,10 @@ class DashboardScreen(BranchScreen):
         # here; before the first frame either way.
         app = branch_app(self)
         first, app.first_summary = app.first_summary, None
-        ready = first is not None and first.year == self.year
-        self.summary: Any = first if ready else self.ws.summary(self.year)
-        self.labels: dict[int, Any] = {}
-        self._shown: tuple[int, int, int] = (0, 0, 0)  # what show_summary painted
+        if first is None or first.year != self.year:
+            first = self.ws.summary(self.year, limit=overview.SHOWN)
+        self.summary: Summary = first
+        self._shown: tuple[int, int] = (0, 0)  # what show_summary painted
         self._styles: tuple[str, overview.Styles] | None = None  # by theme
 
     def compose_body(self) -> Iterable[Widget]:
@@ -89,8 +89,6 @@ class DashboardScreen(BranchScreen):
     def on_mount(self) -> None:
         self.watch(branch_app(self), "year", self._year_changed, init=False)
         self.show_summary()
-        if overview.needs_labels(self.summary):
-            self.set_timer(PRELOAD_AFTER, self.load)  # after the first frame
 
     def on_resize(self) -> None:
         self.show_summary()
@@ -105,13 +103,9 @@ class DashboardScreen(BranchScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read the summary (and, while the summary lists overdue items by id only, their
-        labels) in a thread."""
+        """Read the summary in a thread."""
         year = self.year
-        summary = self.ws.summary(year)
-        if overview.needs_labels(summary):
-            self.labels = {row.id: row for row in self.ws.plan_rows(year)}
-        self.post_message(SummaryLoaded(year, summary))
+        self.post_message(SummaryLoaded(year, self.ws.summary(year, limit=overview.SHOWN)))
 
     def on_summary_loaded(self, message: SummaryLoaded) -> None:
         if message.year == self.year:
@@ -141,11 +135,11 @@ class DashboardScreen(BranchScreen):
             return
         summary = self.summary
         width = max(40, (self.size.width or self.app.size.width) - 2)
-        if self._shown == (id(summary), width, id(self.labels)):
+        if self._shown == (id(summary), width):
             return
-        self._shown = (id(summary), width, id(self.labels))
+        self._shown = (id(summary), width)
         self.query_one(SummaryView).refresh(layout=True)
-        lines = overview.attention(summary, self.labels, width - 2, self.summary_styles())
+        lines = overview.attention(summary, width - 2, self.summary_styles())
         targets = [None if x.target is None else f"{x.kind}:{x.target}" for x in lines]
         self.query_one(LineList).show([line.text for line in lines], targets)
 

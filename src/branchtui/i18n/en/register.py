@@ -1,0 +1,48 @@
+"""English: the register in and out of Excel/CSV (member import/export)."""
+
+MESSAGES: dict[str, str] = {
+    "help.register.import": "import the register from Excel (.xlsx) or CSV: people are matched by ID number, else by name and birth date; written only if every row is right",
+    "help.register.file": "the register file (.xlsx or .csv; CSV in UTF-8 or GB18030)",
+    "help.register.dry_run": "preview: check and list the changes, write nothing",
+    "help.register.export": "export the people on the register to Excel (.xlsx) or CSV",
+    "help.register.output": "the file to write (.xlsx or .csv)",
+    "help.register.include_private": "include phone and ID numbers (the file is readable by you only)",
+}
+MESSAGES.update(
+    {
+        "register.rows_invalid": "the register has {count} problems; nothing was imported",
+        "register.invalid": "{file} has {count} problems; nothing was imported:",
+        "register.invalid_one": "{file} has a problem; nothing was imported:",
+        "register.at_row": "row {line}: {message}",
+        "register.at_cell": 'row {line}, column "{heading}": {message}',
+        "register.person_left": "{name} (id {id}) was transferred out on {left_on} and is not restored by an import: check first",
+        "register.duplicate_row": "the same person as row {line} (same {field})",
+        "register.ambiguous_person": 'several people named "{name}" share this birth date (ids {ids}): give the ID number to tell them apart',
+        "register.other_id_number": "same name and birth date as {name} (id {id}) but another ID number: check which is right",
+        "register.xls": "{file} is an old Excel file (.xls): save it as .xlsx or CSV in Excel, then import that",
+        "register.suffix": "{file}: only .xlsx or .csv files can be imported",
+        "register.export_suffix": "{file}: the register is exported as .xlsx or .csv",
+        "register.too_big": "{file} is too big ({size} KB, the limit is {limit} KB) for a register; not read",
+        "register.not_xlsx": "{file} is not a valid Excel (.xlsx) file",
+        "register.unpacked_too_big": "{file} unpacks to more than {limit} MB, too much for a register; not read",
+        "register.too_many_rows": "{file} has more than {limit} rows, too many for a register; not read",
+        "register.encoding": "{file}: unknown text encoding; save it as CSV in UTF-8 or GB18030",
+        "register.duplicate_column": '{file}: "{first}" and "{second}" are the same field; keep one column',
+        "register.no_header": '{file}: no heading row found; one of the first 20 rows should hold "姓名" and another heading such as {headings}',
+        "register.no_rows": "{file}: there are no rows below the headings",
+        "register.bad_date": '"{value}" is not a date: write 2024-06-30, 2024/6/30, 2024.6.30, 2024年6月30日 or 20240630',
+        "register.month_only": '"{value}" gives only the year and month: write the whole date',
+        "register.bad_stage": '"{value}" is not a stage; valid: {valid}',
+        "register.number_cell": '"{value}" was stored by Excel as a number, which keeps 15 digits, so the last ones are lost: make the column text and type it again',
+        "register.ignored": "columns not recognised, ignored: {headings}",
+        "register.row_warning": "row {line} {name}: {message}",
+        "register.preview": "Preview (nothing written) of {file}: {added} to add, {updated} to change, {unchanged} unchanged",
+        "register.preview_added": "  add: row {line} {name}",
+        "register.preview_updated": "  change: row {line} {name} ({fields})",
+        "register.imported": "Imported {file}: {added} added, {updated} changed, {unchanged} unchanged",
+        "register.exported": "Exported {count} people to {file}",
+        "register.exported_one": "Exported 1 person to {file}",
+        "register.exported_private": "Exported {count} people to {file} (with phone and ID numbers; readable by you only)",
+        "register.exported_private_one": "Exported 1 person to {file} (with phone and ID numbers; readable by you only)",
+    }
+)

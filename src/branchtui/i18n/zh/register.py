@@ -1,0 +1,48 @@
+"""中文: the register in and out of Excel/CSV (member import/export)."""
+
+MESSAGES: dict[str, str] = {
+    "help.register.import": "从 Excel（.xlsx）或 CSV 导入名册：按身份证号、否则按姓名和出生日期对应已有人员；全部成功才写入",
+    "help.register.file": "名册文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GB18030 编码）",
+    "help.register.dry_run": "预览：只检查并列出将作的修改，不写入",
+    "help.register.export": "把名册中在册人员导出为 Excel（.xlsx）或 CSV",
+    "help.register.output": "输出文件（.xlsx 或 .csv）",
+    "help.register.include_private": "包括联系电话和身份证号（文件仅本人可读）",
+}
+MESSAGES.update(
+    {
+        "register.rows_invalid": "名册有 {count} 处错误，未导入任何内容",
+        "register.invalid": "名册 {file} 有 {count} 处错误，未导入任何内容：",
+        "register.at_row": "第 {line} 行：{message}",
+        "register.at_cell": "第 {line} 行“{heading}”列：{message}",
+        "register.person_left": "{name}（编号 {id}）已于 {left_on} 转出，不能用导入恢复：请先核实",
+        "register.duplicate_row": "与第 {line} 行是同一人（{field}相同）",
+        "register.ambiguous_person": "名册中有多人叫“{name}”且出生日期相同（编号 {ids}）：请填写身份证号以区分",
+        "register.other_id_number": "姓名和出生日期与 {name}（编号 {id}）相同，但身份证号不同：请核实",
+        "register.xls": "{file} 是旧版 Excel 文件（.xls）：请在 Excel 中另存为 .xlsx 或 CSV 后再导入",
+        "register.suffix": "{file}：只能导入 .xlsx 或 .csv 文件",
+        "register.export_suffix": "{file}：只能导出为 .xlsx 或 .csv 文件",
+        "register.too_big": "{file} 太大（{size} KB，上限 {limit} KB），不像是名册，未读取",
+        "register.not_xlsx": "{file} 不是有效的 Excel（.xlsx）文件",
+        "register.unpacked_too_big": "{file} 解压后超过 {limit} MB，不像是名册，未读取",
+        "register.too_many_rows": "{file} 超过 {limit} 行，不像是名册，未读取",
+        "register.encoding": "{file} 的编码无法识别：请另存为 UTF-8 或 GB18030 编码的 CSV",
+        "register.duplicate_column": "{file} 中“{first}”和“{second}”是同一项，请只保留一列",
+        "register.no_header": "{file} 中找不到表头：前 20 行中应有一行含“姓名”和至少另一项，如 {headings}",
+        "register.no_rows": "{file} 的表头下没有数据",
+        "register.bad_date": "“{value}”不是日期：请写 2024-06-30、2024/6/30、2024.6.30、2024年6月30日 或 20240630",
+        "register.month_only": "“{value}”只有年月：请写完整日期（年、月、日）",
+        "register.bad_stage": "“{value}”不是发展党员的阶段，可填：{valid}",
+        "register.number_cell": "“{value}”被 Excel 存成了数字，只保留 15 位，末几位已丢失：请把这一列设为文本后重新输入",
+        "register.ignored": "未识别的列，已忽略：{headings}",
+        "register.row_warning": "第 {line} 行 {name}：{message}",
+        "register.preview": "预览（未写入）{file}：将新增 {added} 人，更新 {updated} 人，无变化 {unchanged} 人",
+        "register.preview_added": "  新增：第 {line} 行 {name}",
+        "register.preview_updated": "  更新：第 {line} 行 {name}（{fields}）",
+        "register.imported": "已导入 {file}：新增 {added} 人，更新 {updated} 人，无变化 {unchanged} 人",
+        "register.invalid_one": "名册 {file} 有 1 处错误，未导入任何内容：",
+        "register.exported": "已导出 {count} 人到 {file}",
+        "register.exported_one": "已导出 1 人到 {file}",
+        "register.exported_private_one": "已导出 1 人到 {file}（含联系电话、身份证号，文件仅本人可读）",
+        "register.exported_private": "已导出 {count} 人到 {file}（含联系电话、身份证号，文件仅本人可读）",
+    }
+)

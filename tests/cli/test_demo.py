@@ -1,0 +1,72 @@
+"""The demo branch (issue 9 findings 8 and 13): one change, loaded whole or not at all, only
+into a database without records, never creating a file when read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRunner
+from tests.storage.helpers import dump, query
+
+RECORDS = ("member", "member_event", "plan_item", "step", "checklist", "checklist_entry")
+
+
+def counts(path: Path) -> dict[str, int]:
+    return {table: int(query(path, f"SELECT count(*) FROM {table}")[0][0]) for table in RECORDS}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_demo_is_refused_on_a_database_with_data(
+    cli_db: CliRunner, initialised_db: Path, lang: str
+) -> None:
+    assert cli_db("item add 我们自己的事项 --year 2024").code == 0
+    before = dump(initialised_db)
+    result = cli_db(f"init --demo --name 别的名字 --lang {lang}")
+    assert result.code == 1
+    assert result.err.count("\n") == 1 and str(initialised_db) in result.err
+    assert dump(initialised_db) == before  # not even the branch renamed
+
+
+def test_the_demo_is_one_change_that_one_undo_removes(cli: CliRunner, db_path: Path) -> None:
+    assert cli(["init", "--demo", "--db", str(db_path)]).code == 0
+    loaded = counts(db_path)
+    assert loaded["member"] >= 10 and loaded["plan_item"] >= 10 and loaded["step"] > 0
+    changes = query(db_path, "SELECT action FROM change ORDER BY id")
+    assert changes == [("init",), ("demo.load",)]
+    undo = cli(["undo", "--db", str(db_path)])
+    assert undo.code == 0, undo.err
+    assert counts(db_path) == dict.fromkeys(RECORDS, 0)
+    assert query(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_second_demo_changes_nothing(cli: CliRunner, db_path: Path) -> None:
+    assert cli(["init", "--demo", "--db", str(db_path)]).code == 0
+    before = dump(db_path)
+    again = cli(["init", "--demo", "--db", str(db_path)])
+    assert again.code == 1
+    assert dump(db_path) == before
+
+
+def test_a_demo_that_fails_half_way_leaves_nothing(
+    cli: CliRunner, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from branchtui.domain import demo
+
+    assert cli(["init", "--db", str(db_path)]).code == 0
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(demo, "_load_checklist", broken)  # after members and items
+    assert cli(["init", "--demo", "--db", str(db_path)]).code == 1
+    assert counts(db_path) == dict.fromkeys(RECORDS, 0)
+    assert query(db_path, "SELECT action FROM change") == [("init",)]
+
+
+def test_read_only_demo_creates_no_database(cli: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new.db"
+    result = cli(["--read-only", "demo", "--db", str(target)])
+    assert result.code == 1 and result.out == ""
+    assert list(tmp_path.iterdir()) == []
