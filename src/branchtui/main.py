@@ -43,7 +43,10 @@ def open_app(request: object, argv: Sequence[str] = ()) -> int:
         read_only_flag = settings.sources["access.read_only"].kind == "flag"
         from branchtui.tui.start import run_app
 
-        return run_app(settings, year=request.year or settings.year, read_only_flag=read_only_flag)
+        code = run_app(settings, year=request.year or settings.year, read_only_flag=read_only_flag)
+        if request.demo:  # where it is, for the commands (nothing else points to it)
+            print(t("tui.demo_db", path=request.target))
+        return code
     except BranchError as error:
         print(t("error.prefix") + error.message(), file=sys.stderr)
         return error.exit_code

@@ -109,3 +109,14 @@ asyncio.run(main())
     assert "已完成 2/7" in seen["shown"]
     assert seen["first_frame"] == []
     assert "sqlmodel" in seen["after"]
+
+
+async def test_enter_on_a_checklist_period_goes_to_the_checklists(make_app: AppFactory) -> None:
+    from branchtui.tui.screens.later import LaterScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "enter")  # past the overdue item, to a late period
+        assert isinstance(app.screen, LaterScreen)
+        assert "“责任清单”将在后续版本中提供" in screen_text(app)
