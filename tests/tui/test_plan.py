@@ -255,3 +255,19 @@ async def test_e_edits_only_what_was_changed(make_app: AppFactory, demo_db: Path
         )
         history = db_rows(demo_db, "SELECT action FROM change ORDER BY id DESC LIMIT 1")
         assert history == [("item.set",)]
+
+
+async def test_what_is_typed_right_after_slash_goes_into_the_filter(
+    make_app: AppFactory,
+) -> None:
+    """A quick typist's keys arrive together: none of them may reach the table."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_plan(pilot)
+        for key, character in (("slash", "/"), ("s", "s"), ("l", "l"), ("h", "h")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert [row.number for row in table.model.shown] == [2, 6]
+        assert table.cursor == 0 and table.model.sort_column == "number"

@@ -112,7 +112,7 @@ class ItemForm(FormModal[int]):
     def on_mount(self) -> None:
         super().on_mount()
         self._show_due(self.start["due"])
-        self.query_one("#title", Input).focus()
+        self.set_focus(self.query_one("#title", Input))
 
     # -- live checks ------------------------------------------------------------------------
     @on(Input.Changed, "#field-due Input")

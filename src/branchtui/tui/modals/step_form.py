@@ -49,7 +49,7 @@ class StepForm(FormModal[int]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#title", Input).focus()
+        self.set_focus(self.query_one("#title", Input))
 
     @on(Input.Changed, "#field-due Input")
     def _due_typed(self, event: Input.Changed) -> None:

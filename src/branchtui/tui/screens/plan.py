@@ -85,7 +85,9 @@ class PlanScreen(BranchScreen):
         Binding("plus,equals_sign", "bump(10)", "key.plan.more", show=False, id="plan.more"),
         Binding("minus", "bump(-10)", "key.plan.less", show=False, id="plan.less"),
         Binding("d", "delete", "key.plan.delete", show=False, id="plan.delete"),
-        Binding("slash", "filter", "key.plan.filter", id="plan.filter"),
+        # priority: handled as it arrives, so the keys typed right after it (already on
+        # their way) reach the filter, not the table
+        Binding("slash", "filter", "key.plan.filter", id="plan.filter", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -167,7 +169,7 @@ class PlanScreen(BranchScreen):
         """Show the filter and type into it."""
         bar = self.query_one(FilterBar)
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)  # now: what is typed next goes into the filter, however fast
 
     @on(Input.Changed, "#plan-filter")
     def _filter_typed(self, event: Input.Changed) -> None:
