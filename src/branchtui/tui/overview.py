@@ -62,12 +62,16 @@ def headline(summary: Summary, width: int, styles: Styles) -> Text:
     return text
 
 
-def status_counts(summary: Summary, styles: Styles) -> Text:
-    """Every status with its symbol, label and count."""
+def status_counts(summary: Summary, styles: Styles, width: int = 80) -> Text:
+    """Every status with its symbol, label and count (closer together when they would not
+    fit on one line)."""
+    counts = summary.by_status.items()
+    parts = [f"{STATUS_SYMBOLS.get(code, '?')} {label('status', code)} {n}" for code, n in counts]
+    gap = "  " if cell_width("  ".join(parts)) <= width else " "
     text = Text()
-    for code, count in summary.by_status.items():
+    for code, count in counts:
         if text:
-            text.append("  ")
+            text.append(gap)
         text.append(f"{STATUS_SYMBOLS.get(code, '?')} ", style=styles[f"status-{code}"])
         text.append(f"{label('status', code)} {count}")
     return text
@@ -112,30 +116,39 @@ def attention(summary: Summary, width: int, styles: Styles) -> list[Attention]:
     """Everything that needs doing, most urgent first, headed by kind."""
     lines: list[Attention] = []
     today = summary.today
+    numbers = [item.number for item in (*summary.overdue, *summary.due_soon)]
+    numbers += [step.item_number for step in summary.overdue_steps]
+    digits = max((len(str(number)) for number in numbers), default=1)
     if summary.overdue_count:
         lines.append(_heading(tn("tui.dash.overdue_items", summary.overdue_count)))
         for item in summary.overdue[:SHOWN]:
             when = tn("status.days_late", item.days, due=_day(item.due, today))
-            owner = safe(item.owner or "")
-            lines.append(
-                _line(
-                    OVERDUE_SYMBOL, item.number, safe(item.title), owner, when, width, styles
-                ).opening("item", item.id)
-            )
+            head = f"{OVERDUE_SYMBOL} {item.number:>{digits}}"
+            line = _line(head, safe(item.title), safe(item.owner or ""), when, width, styles)
+            lines.append(Attention("item", line, item.id))
         lines.extend(_more(summary.overdue_count, styles))
     if summary.due_soon_count:
         days = summary.due_soon_days
         lines.append(_heading(t("tui.dash.due_soon", days=days, count=summary.due_soon_count)))
         for item in summary.due_soon[:SHOWN]:
-            when = tn("tui.dash.due_in", item.days, due=_day(item.due, today))
-            owner = safe(item.owner or "")
-            lines.append(
-                _line(" ", item.number, safe(item.title), owner, when, width, styles).opening(
-                    "item", item.id
-                )
-            )
+            day = _day(item.due, today)
+            when = tn("tui.dash.due_in", item.days, due=day)
+            if not item.days:
+                when = t("tui.dash.due_today", due=day)
+            head = f"  {item.number:>{digits}}"
+            line = _line(head, safe(item.title), safe(item.owner or ""), when, width, styles)
+            lines.append(Attention("item", line, item.id))
         lines.extend(_more(summary.due_soon_count, styles))
-    lines.extend(_steps(summary, width, styles))
+    if summary.overdue_steps_count:
+        lines.append(_heading(tn("tui.dash.overdue_steps", summary.overdue_steps_count)))
+        for step in summary.overdue_steps[:SHOWN]:
+            when = tn("status.days_late", step.days, due=_day(step.due, today))
+            head = f"{OVERDUE_SYMBOL} {step.item_number:>{digits}}"
+            title = f"{safe(step.item_title)} › {safe(step.title)}"
+            lines.append(
+                Attention("item", _line(head, title, "", when, width, styles), step.item_id)
+            )
+        lines.extend(_more(summary.overdue_steps_count, styles))
     lines.extend(_periods(summary, width, styles))
     lines.extend(_reminders(summary, width, styles))
     if not lines:
@@ -159,38 +172,17 @@ def _more(count: int, styles: Styles) -> list[Attention]:
     return [Attention("note", more)]
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: Text
-
-    def opening(self, kind: str, target: int) -> Attention:
-        return Attention(kind, self.text, target)
-
-
-def _line(
-    mark: str, number: int | str, title: str, owner: str, when: str, width: int, styles: Styles
-) -> _Line:
-    """`! 12 title… owner when`: the title cut so the line fits `width`."""
+def _line(head: str, title: str, owner: str, when: str, width: int, styles: Styles) -> Text:
+    """` ! 12 title…  owner  when`: the title cut so that the line fits `width`; red when
+    the head carries the overdue mark."""
     tail = f"  {owner}  {when}" if owner else f"  {when}"
-    head = f" {mark} {number:>3} "
+    head = f" {head} "
     room = max(6, width - cell_width(head) - cell_width(tail) - 1)
-    late = styles["overdue"] if mark.strip() else ""
+    late = styles["overdue"] if OVERDUE_SYMBOL in head else ""
     text = Text(head, style=late)
     text.append(fit(title, room))
     text.append(tail, style=late or styles["muted"])
-    return _Line(text)
-
-
-def _steps(summary: Summary, width: int, styles: Styles) -> list[Attention]:
-    if not summary.overdue_steps_count:
-        return []
-    lines = [_heading(tn("tui.dash.overdue_steps", summary.overdue_steps_count))]
-    for step in summary.overdue_steps[:SHOWN]:
-        when = tn("status.days_late", step.days, due=_day(step.due, summary.today))
-        title = f"{safe(step.item_title)} › {safe(step.title)}"
-        line = _line(OVERDUE_SYMBOL, step.item_number, title, "", when, width, styles)
-        lines.append(line.opening("item", step.item_id))
-    return lines + _more(summary.overdue_steps_count, styles)
+    return text
 
 
 def _periods(summary: Summary, width: int, styles: Styles) -> list[Attention]:
@@ -214,9 +206,10 @@ def _periods(summary: Summary, width: int, styles: Styles) -> list[Attention]:
                 end = _day(ref.last_day, summary.today)
                 when = t("tui.dash.period_until", period=ref.period, end=end)
             title = f"{fit(safe(checklist.title), 12)} › {ref.position}. {safe(ref.title)}"
-            mark = OVERDUE_SYMBOL if marked else " "
-            line = _line(mark, "", title, "", when, width, styles)
-            lines.append(line.opening("period", ref.entry_id))
+            head = OVERDUE_SYMBOL if marked else " "
+            lines.append(
+                Attention("period", _line(head, title, "", when, width, styles), ref.entry_id)
+            )
         lines.extend(_more(len(refs), styles))
     return lines
 

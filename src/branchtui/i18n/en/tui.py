@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.overdue_items": "{count} items overdue",
     "tui.dash.overdue_items_one": "{count} item overdue",
     "tui.dash.due_in": "due {due} (in {count} days)",
+    "tui.dash.due_today": "due today, {due}",
     "tui.dash.due_in_one": "due {due} (in {count} day)",
     "tui.dash.overdue_steps": "{count} steps overdue",
     "tui.dash.overdue_steps_one": "{count} step overdue",

@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.overdue_items": "逾期事项 {count} 项",
     "tui.dash.overdue_items_one": "逾期事项 {count} 项",
     "tui.dash.due_in": "{due} 到期（还有 {count} 天）",
+    "tui.dash.due_today": "{due} 今天到期",
     "tui.dash.due_in_one": "{due} 到期（还有 {count} 天）",
     "tui.dash.overdue_steps": "逾期步骤 {count} 个",
     "tui.dash.overdue_steps_one": "逾期步骤 {count} 个",

@@ -47,7 +47,7 @@ class SummaryView(Widget):
         plan = Text(t("tui.dash.plan", year=summary.year) + "  ", style="bold")
         lines = [
             Text.assemble(plan, overview.headline(summary, width - plan.cell_len, styles)),
-            overview.status_counts(summary, styles),
+            overview.status_counts(summary, styles, width),
             Text(),
             *overview.checklist_lines(summary, width, styles),
             Text(),
