@@ -284,7 +284,7 @@ def promote(ctx: Context) -> int:
     on = _date(ctx, ctx.args.date)
     db = ctx.db()
     member_id = _member_id(ctx)
-    m, warnings = members.promote(db, member_id, on, rules(ctx), today=ctx.today)
+    m, warnings = members.promote(db, member_id, on, today=ctx.today, rules=rules(ctx))
     _warn(ctx, warnings)
     from branchtui.domain.stages import STAGES
 
