@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 # How often the app asks SQLite whether another connection committed (PRAGMA data_version:
 # microseconds). Others' changes show within two polls and a reload.
 POLL_SECONDS = 0.5
-# The ORM's import (~0.4 s of CPU) waits this long after mount, so that it does not compete
-# with the first frame for the interpreter; an edit before then loads it on demand.
-PRELOAD_AFTER = 0.3
+# The ORM's import (~0.4 s of CPU) starts this long after the first frame, so that it does
+# not compete with it for the interpreter; an edit before then loads it on demand.
+PRELOAD_AFTER = 0.2
 YEARS = (1900, 2999)
 # Textual's colour systems that have only the 16 ANSI colours.
 SIXTEEN_COLOURS = ("standard", "windows")
@@ -128,7 +128,7 @@ class BranchApp(App[int]):
     def on_mount(self) -> None:
         self.add_mode("dashboard", _dashboard)  # its stack exists: `1` switches back to it
         self.set_interval(POLL_SECONDS, self.poll_feed)
-        self.set_timer(PRELOAD_AFTER, self.preload)
+        self.call_after_refresh(self.set_timer, PRELOAD_AFTER, self.preload)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.EDITS and self.read_only is not None:

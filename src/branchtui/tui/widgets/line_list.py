@@ -10,6 +10,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -45,11 +46,14 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.lines: list[Text] = []
         self.targets: list[str | None] = []
         self.cursor: int | None = None
+        # Strips by line, width and highlight: start-up lays the screen out several times.
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(maxsize=256)
 
     def show(self, lines: Sequence[Text], targets: Sequence[str | None]) -> None:
         """New lines; the cursor stays on the same target when it is still there."""
         keep = self.targets[self.cursor] if self.cursor is not None else None
         self.lines, self.targets = list(lines), list(targets)
+        self._strips.clear()
         if keep is not None and keep in self.targets:
             self.cursor = self.targets.index(keep)
         else:
@@ -92,17 +96,27 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         index = round(self.scroll_y) + y
         if index >= len(self.lines):
             return Strip.blank(width, self.rich_style)
-        segments = list(self.lines[index].render(self.app.console, end=""))
-        strip = Strip(segments).adjust_cell_length(width)
-        if index == self.cursor and self.has_focus:
-            strip = strip.apply_style(self.get_component_rich_style("line-list--cursor"))
-        return strip.apply_style(self.rich_style)
+        selected = index == self.cursor and self.has_focus
+        key = (index, width, selected)
+        strip = self._strips.get(key)
+        if strip is None:
+            segments = list(self.lines[index].render(self.app.console, end=""))
+            strip = Strip(segments).adjust_cell_length(width)
+            if selected:
+                strip = strip.apply_style(self.get_component_rich_style("line-list--cursor"))
+            strip = strip.apply_style(self.rich_style)
+            self._strips[key] = strip
+        return strip
 
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
 
 __all__ = ["LineList"]
