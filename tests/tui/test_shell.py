@@ -4,6 +4,7 @@ quit, the header and the theme."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,6 +121,19 @@ async def test_the_palette_offers_the_screens_actions_and_runs_them(make_app: Ap
         assert "新建工作事项（2024年）" in screen_text(app)
 
 
+async def run_file_command(pilot: Any, command: str, target: Path) -> None:
+    """`ctrl+p`, the command by its title, the path typed over the one offered."""
+    await settle(pilot)
+    await press(pilot, "ctrl+p")
+    await type_text(pilot, command)
+    assert f"文件: {command}" in screen_text(pilot.app)
+    await press(pilot, "enter")
+    assert "保存到" in screen_text(pilot.app)
+    await press(pilot, "home", "ctrl+k")
+    await type_text(pilot, str(target))
+    await press(pilot, "enter")
+
+
 async def test_the_palette_exports_toml_to_the_path_asked(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -127,16 +141,19 @@ async def test_the_palette_exports_toml_to_the_path_asked(
     target = tmp_path / "out" / "plan.toml"
     target.parent.mkdir()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press(pilot, "ctrl+p")
-        await type_text(pilot, "导出 TOML")
-        assert "文件: 导出 TOML" in screen_text(app)
-        await press(pilot, "enter")
-        assert "保存到" in screen_text(app)
-        await press(pilot, "home", "ctrl+k")
-        await type_text(pilot, str(target))
-        await press(pilot, "enter")
+        await run_file_command(pilot, "导出 TOML", target)
         assert 'format = "branchtui"' in target.read_text(encoding="utf-8")
+        assert f"已写入 {target}" in notifications(app)
+
+
+async def test_the_palette_writes_the_report_as_word_for_a_docx_path(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    target = tmp_path / "总结.docx"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_file_command(pilot, "生成年终总结草稿", target)
+        assert target.read_bytes()[:2] == b"PK"  # a Word document is a zip
         assert f"已写入 {target}" in notifications(app)
 
 

@@ -55,22 +55,35 @@ def _export(app: BranchApp, kind: str, path: Path, year: int) -> None:
 
     ws = app.ws
     private = False
+    notices: tuple[str, ...] = ()
+    content: str | bytes
     if kind == "toml":
         from branchtui.exchange.toml_export import export_toml
 
         private = bool(ws.settings.get("export.include_private"))
-        text = export_toml(ws.db, year=year, include_private=private, exported_at=datetime.now(UTC))
+        now = datetime.now(UTC)
+        content = export_toml(ws.db, year=year, include_private=private, exported_at=now)
     elif kind == "md":
         from branchtui.exchange.markdown import render
 
-        text = render(ws.db, year=year, today=ws.today)
-    else:
-        from branchtui.exchange.report import draft_report
+        content = render(ws.db, year=year, today=ws.today)
+    else:  # the year-end report, as `branchtui report -o` writes it (.docx: Word)
+        from branchtui.exchange.report import build_report
+        from branchtui.exchange.report_document import render_text
 
-        text = draft_report(ws.db, year=year, today=ws.today)
-    write_file(path, text, private=private)
+        document = build_report(ws.db, year=year, today=ws.today, rules=ws.rules)
+        notices = document.notices  # for the user, not in the document
+        if path.suffix.lower() == ".docx":
+            from branchtui.exchange.report_docx import docx_bytes
+
+            content = docx_bytes(document)
+        else:
+            content = render_text(document)
+    write_file(path, content, private=private)
     key = "tui.files.written_private" if private else "tui.files.written"
     app.call_from_thread(app.say, t(key, path=safe(str(path))))
+    for notice in notices:
+        app.call_from_thread(app.say, notice, "warning")
 
 
 def ask_import_plan(app: BranchApp) -> None:
