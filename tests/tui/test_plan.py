@@ -271,3 +271,16 @@ async def test_what_is_typed_right_after_slash_goes_into_the_filter(
         await settle(pilot)
         assert [row.number for row in table.model.shown] == [2, 6]
         assert table.cursor == 0 and table.model.sort_column == "number"
+
+
+async def test_space_to_done_with_open_steps_asks_as_x_does(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await press(pilot, "j", "space")  # 2: doing, 2 of 3 steps open
+        assert "还有 2 个步骤未完成。一并勾选并标记完成？" in screen_text(app)
+        assert not any("--close-steps" in message for message in notifications(app))
+        await press(pilot, "y")
+        assert item(demo_db, 2, "status") == ("done",)

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from branchtui.display import fit, safe
+from branchtui.domain.item_rules import next_status
 from branchtui.domain.workspace import Changed, PlanRow
 from branchtui.i18n import label, t, tn
 from branchtui.tui.messages import RowsLoaded, Wrote
@@ -224,6 +225,9 @@ class PlanScreen(BranchScreen):
         """`space`: the next status (todo → doing → done; review → done; blocked → doing)."""
         row = self.table.row
         if row is None:
+            return
+        if next_status(row.status) == "done" and row.steps_done < row.steps_total:
+            self.action_done()  # to done with open steps: ask, as `x` does
             return
         ws = self.ws
         self.write(
