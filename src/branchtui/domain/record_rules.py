@@ -247,3 +247,8 @@ __all__ = [
 from branchtui.domain.member_rules import member, member_event  # noqa: E402
 
 __all__ += ["member", "member_event"]
+
+# So are the 组织生活 records' (三会一课, DOMAIN §3).
+from branchtui.domain.meeting_rules import meeting, meeting_attendance  # noqa: E402
+
+__all__ += ["meeting", "meeting_attendance"]

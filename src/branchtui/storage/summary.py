@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,49 @@ ORDER BY m.id
 """
 
 
+class RawMeetings(NamedTuple):
+    """What the 三会一课 board and its reminders need, as stored (dates as ISO text)."""
+
+    # the year's meetings: id, kind, group, held_on, lecturer_id
+    meetings: list[tuple[int, str, str | None, str, int | None]]
+    # the day the branch started using branchtui that year: the earliest of the year's
+    # checklist starts, meetings and changes recorded (None: nothing recorded that year)
+    starts_on: str | None
+    # the 党小组 of the active Party members
+    groups: list[str]
+    # active Party members: id, name, stage, post, admitted_on, last meeting attended
+    members: list[tuple[int, str, str, str | None, str | None, str | None]]
+    # the first meeting the branch recorded (up to today), if any
+    first_meeting: str | None
+
+
+_MEETINGS = """
+SELECT id, kind, party_group, held_on, lecturer_id FROM meeting
+WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id
+"""
+# Changes are stamped in UTC (ISO text, which orders as the instants do).
+_STARTS_ON = """
+SELECT MIN(day) FROM (
+    SELECT MIN(starts_on) AS day FROM checklist WHERE year = ?
+    UNION ALL SELECT MIN(held_on) FROM meeting WHERE held_on BETWEEN ? AND ?
+    UNION ALL SELECT substr(MIN(at), 1, 10) FROM change WHERE at >= ? AND at < ?
+)
+"""
+_PARTY = "m.active = 1 AND m.stage IN ('full', 'probationary')"
+_GROUPS = f"""
+SELECT DISTINCT m.party_group FROM member AS m
+WHERE {_PARTY} AND m.party_group IS NOT NULL AND m.party_group != ''
+"""
+_ATTENDERS = f"""
+SELECT m.id, m.name, m.stage, m.post, m.admitted_on,
+       (SELECT MAX(g.held_on) FROM meeting_attendance AS a
+        JOIN meeting AS g ON g.id = a.meeting_id
+        WHERE a.member_id = m.id AND a.status = 'present' AND g.held_on <= ?)
+FROM member AS m WHERE {_PARTY} ORDER BY m.id
+"""
+_FIRST_MEETING = "SELECT MIN(held_on) FROM meeting WHERE held_on <= ?"
+
+
 class Reader:
     """The summary's queries on one connection, inside the transaction `reading` opened."""
 
@@ -105,6 +149,20 @@ class Reader:
             stages=run(_STAGES).fetchall(),
             candidates=run(_CANDIDATES).fetchall(),
             plan_years=[] if items else [y for (y,) in run(_YEARS).fetchall()],
+        )
+
+    def meetings(self, year: int, today: str) -> RawMeetings:
+        """The year's meetings and what the board's reminders need, as of `today` (ISO)."""
+        run = self.connection.execute
+        first, last, after = f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year + 1:04d}-01-01"
+        (starts_on,) = run(_STARTS_ON, (year, first, last, first, after)).fetchone()
+        (first_meeting,) = run(_FIRST_MEETING, (today,)).fetchone()
+        return RawMeetings(
+            meetings=run(_MEETINGS, (first, last)).fetchall(),
+            starts_on=starts_on,
+            groups=[group for (group,) in run(_GROUPS).fetchall()],
+            members=run(_ATTENDERS, (today,)).fetchall(),
+            first_meeting=first_meeting,
         )
 
     def open_steps_due_before(
@@ -138,4 +196,4 @@ def reading(connection: sqlite3.Connection) -> Iterator[Reader]:
         connection.execute("ROLLBACK")
 
 
-__all__ = ["RawSummary", "Reader", "reading"]
+__all__ = ["RawMeetings", "RawSummary", "Reader", "reading"]
