@@ -7,7 +7,9 @@ when a meeting of its kind (and group) took place in it, due once it has begun a
 or after the day the branch started using branchtui that year, overdue when due, not held,
 and past. That day (`starts_on`) is the earliest of the year's first checklist start, its
 first meeting and its first change recorded: a branch that began in July owes nothing for
-the first half. A year nothing was recorded in owes nothing.
+the first half. A year nothing was recorded in owes nothing, and neither does a branch that
+has recorded no meeting at all (it keeps its minutes elsewhere: `status` does not call
+every period of its year late).
 
 Reminders:
 - `no_meetings`: a Party member who attended no meeting for `[rules] absent_months`
@@ -127,7 +129,7 @@ def read_board(
 
 def board_from_raw(raw: RawMeetings, year: int, today: date, absent_months: int) -> MeetingBoard:
     """The board from storage's rows (see `storage.summary.RawMeetings`)."""
-    starts_on = _day(raw.starts_on)
+    starts_on = _day(raw.starts_on) if raw.first_meeting is not None else None
     held: dict[tuple[str, str | None], list[date]] = {}
     counts = dict.fromkeys(MEETING_KINDS, 0)
     for _id, kind, group, held_on, _lecturer in raw.meetings:

@@ -133,7 +133,8 @@ def expected(kind: str, group: str | None, day: date, people: Iterable[Person]) 
         members = [p for p in members if group is not None and p.group == group]
     elif kind not in _ALL_MEMBERS:
         return []
-    return sorted(members, key=lambda p: (str(p.id).isdigit(), str(p.id)))
+    # ids in order; an import's members still to be created (named by uid) after them
+    return sorted(members, key=lambda p: (0, p.id, "") if isinstance(p.id, int) else (1, 0, p.id))
 
 
 class Quorum(NamedTuple):
