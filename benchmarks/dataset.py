@@ -128,7 +128,7 @@ def _members(
                 name,
                 keys[name],
                 rng.choice(("男", "女")),
-                date(1960 + index % 40, 1 + index % 12, 1 + index % 28).isoformat(),
+                date(1960 + index % 35, 1 + index % 12, 1 + index % 28).isoformat(),  # 18 by 2014
                 f"第{1 + index % 8}党小组",
                 "书记" if index == 0 else None,
                 stage,

@@ -191,6 +191,8 @@ def read_config_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     except tomllib.TOMLDecodeError as error:
         line, reason = syntax_position(error)
         raise ConfigError("config.syntax", file=str(path), line=line, detail=reason) from None
+    except RecursionError:  # tomllib recurses once per nested array: `a = [[[[…]]]]`
+        raise ConfigError("config.too_deep", file=str(path)) from None
     lines = _key_lines(text)
     values: dict[str, Any] = {}
     for section, table in data.items():
@@ -305,6 +307,15 @@ def _valid_timezone(name: str) -> bool:
     return True
 
 
+def _is_file(path: Path) -> bool:
+    """Whether a config file stands at `path`; a name the system refuses (too long, a
+    directory on the way not to be entered) is one clear error, not Python's."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise ConfigError("config.unreadable", file=str(path), detail=os_reason(error)) from None
+
+
 def load_settings(
     flags: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -325,11 +336,11 @@ def load_settings(
     explicit = config_file or env.get("BRANCHTUI_CONFIG") or None
     user = Path(explicit).expanduser() if explicit else locations.user_config_path()
     settings.user_config = user
-    if explicit and user_file_must_exist and not user.is_file():
+    if explicit and user_file_must_exist and not _is_file(user):
         raise ConfigError("config.missing_file", file=str(user))
 
     for path in (system, user):
-        if path.is_file():
+        if _is_file(path):
             values, lines = read_config_file(path)
             for key, value in values.items():
                 line = lines.get(key) or lines.get(key.split(".")[0], 1)  # inline table

@@ -134,3 +134,23 @@ def test_a_file_name_that_is_not_utf8_still_works(cli_db: CliRunner, tmp_path: P
     assert result.code == 0, result.err
     assert (tmp_path / os.fsdecode(b"\xb9\xa4\xd7\xf7.md")).is_file()
     result.out.encode("utf-8")  # what it printed can be written to any UTF-8 terminal
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[branch]\nname = 'x'\nnested = " + "[" * 5000 + "]" * 5000 + "\n",  # RecursionError
+        None,  # a name longer than the system allows
+    ],
+    ids=["nested", "long-name"],
+)
+def test_a_hostile_config_file_is_one_clear_line(
+    cli_db: CliRunner, tmp_path: Path, text: str | None, lang: str
+) -> None:
+    config = tmp_path / ("张" * 100 + ".toml" if text is None else "deep.toml")
+    if text is not None:
+        config.write_text(text, encoding="utf-8")
+    result = cli_db(["status", "--config", str(config), "--lang", lang])
+    assert result.code == 1
+    assert len(result.err.splitlines()) == 1 and not PYTHON_ERROR.search(result.err), result.err

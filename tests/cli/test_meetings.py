@@ -106,7 +106,8 @@ def test_probationary_members_do_not_make_the_quorum(branch: CliRunner) -> None:
     """Three of five full members away: the two 预备党员 present do not make it quorate."""
     result = run(
         branch,
-        "meeting add 支部党员大会 --date 2024-04-08 --absent 王磊 --absent 赵敏 --excused 单丽华:出差",
+        "meeting add 支部党员大会 --date 2024-04-08"
+        " --absent 王磊 --absent 赵敏 --excused 单丽华:出差",
     )
     assert result.out == "1\n"
     assert result.err == (

@@ -433,3 +433,247 @@ def test_help_in_english_has_no_chinese(cli: CliRunner) -> None:
         result = cli(f"{command} --help --lang en")
         assert result.code == 0, result.err
         assert "--" in result.out and english_only(result.out), command
+
+
+# -- issue 10, findings 1 and 2: 转正, 党龄 and the rules -----------------------------------
+
+
+def test_a_confirmation_date_that_is_not_the_end_of_probation_is_refused(
+    cli_db: CliRunner, db_path: Path
+) -> None:
+    before = dump(db_path)
+    args = "member add 李明 --stage full --admitted 2010-06-20 --confirmed 2010-09-01"
+    result = cli_db(args, **TODAY)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("错误：转正日期应为预备期满之日 2011-06-20")
+    assert "approval" not in result.err and "--kind 审批" in result.err
+    assert dump(db_path) == before
+    en = cli_db(f"{args} --lang en", **TODAY)
+    assert en.code == 1 and "2011-06-20" in en.err and english_only(en.err.replace("李明", ""))
+    # Without --confirmed the rules give it.
+    member_id = add(cli_db, "李明 --stage full --admitted 2010-06-20")
+    data = show(cli_db, member_id)
+    assert (data["confirmed_on"], data["party_age_start"], data["party_age_years"]) == (
+        "2011-06-20",
+        "2011-06-20",
+        13,
+    )
+
+
+def test_promotion_to_full_by_name_records_the_approval(
+    cli_db: CliRunner, register: dict[str, int]
+) -> None:
+    # Issue 10's case: admitted 2023-12-20, the meeting approved it on 2025-01-08.
+    member_id = add(cli_db, "刘洋 --stage probationary --admitted 2023-12-20")
+    result = cli_db("member promote 刘洋 --date 2025-01-08", BRANCHTUI_TODAY="2025-02-01")
+    assert (result.code, result.err) == (0, "")
+    assert "转正日期 2024-12-20" in result.out and "审批" in result.out
+    data = show(cli_db, "刘洋", BRANCHTUI_TODAY="2025-02-01")
+    assert data["id"] == member_id
+    assert (data["confirmed_on"], data["party_age_start"]) == ("2024-12-20", "2024-12-20")
+    assert [(e["kind"], e["date"]) for e in data["events"]] == [("approval", "2025-01-08")]
+    text = cli_db("member show 刘洋", BRANCHTUI_TODAY="2025-02-01")
+    assert "审批" in text.out and "approval" not in text.out
+
+
+@pytest.mark.parametrize(
+    ("args", "part", "field"),
+    [
+        # 党章 art. 1: 18 at application.
+        ("member add 李明 --birth 2007-03-01 --applied 2024-06-01", "年满十八岁", "申请入党日期"),
+        ("member add 李明 --applied 2024-07-02", "晚于今天", "申请入党日期"),
+        (
+            "member add 李明 --stage activist --applied 2024-03-01 --activist 2024-02-01",
+            "早于申请入党日期 2024-03-01",
+            "确定积极分子日期",
+        ),
+        (
+            "member add 李明 --stage probationary --admitted 2023-01-01 --extended-to 2023-06-01",
+            "2024-07-01 至 2025-01-01",
+            "延长预备期至",
+        ),
+        ("member promote 王芳 --date 2024-07-02", "晚于今天", "2024-07-02"),
+        (
+            "member promote 王芳 --date 2024-06-01",
+            "早于成为入党申请人的日期 2024-06-10",
+            "2024-06-01",
+        ),
+        (
+            "member add 李明 --stage activist --admitted 2024-01-01",
+            "阶段为入党积极分子",
+            "入党日期",
+        ),
+    ],
+)
+def test_rules_are_refusals_now(
+    cli_db: CliRunner,
+    db_path: Path,
+    register: dict[str, int],
+    args: str,
+    part: str,
+    field: str,
+) -> None:
+    before = dump(db_path)
+    result = cli_db(args, **TODAY)
+    assert (result.code, result.out) == (1, "")
+    assert len(result.err.splitlines()) == 1 and part in result.err and field in result.err
+    en = cli_db(f"{args} --lang en", **TODAY)
+    assert en.code == 1 and english_only(en.err.replace("李明", ""))
+    assert dump(db_path) == before
+
+
+def test_add_and_set_warn_of_short_intervals(cli_db: CliRunner) -> None:
+    result = cli_db(
+        "member add 周强 --stage activist --applied 2024-03-01 --activist 2024-04-01", **TODAY
+    )
+    assert (result.code, result.out) == (0, "1\n")
+    assert result.err.startswith("警告：从入党申请人（2024-03-01）到入党积极分子")
+    assert "60 天" in result.err and "31 天" in result.err
+    unrelated = cli_db("member set 周强 --post 组织委员", **TODAY)
+    assert (unrelated.code, unrelated.err) == (0, "")
+    moved = cli_db("member set 1 --applied 2024-03-15", **TODAY)
+    assert moved.code == 0 and moved.err.startswith("警告：") and "17 天" in moved.err
+    same = cli_db("member set 1 --applied 2024-03-15", **TODAY)
+    assert (same.code, same.out) == (0, "周强（编号 1）没有变化，未作修改\n")
+
+
+def test_training_before_the_activist_date_does_not_count(cli_db: CliRunner) -> None:
+    member_id = add(
+        cli_db,
+        "杨帆 --stage candidate --activist 2022-09-15 --candidate 2024-03-10 --sponsors 甲、乙",
+    )
+    cli_db(f"member event {member_id} --kind 培训 --date 2022-05-01 --hours 16")
+    cli_db(f"member event {member_id} --kind training --date 2024-04-12 --hours 16")
+    assert show(cli_db, member_id)["training_hours"] == 16.0
+    result = cli_db(f"member promote {member_id} --date 2024-06-30", **TODAY)
+    assert result.code == 0 and "24 学时" in result.err and "16 学时" in result.err
+
+
+# -- issue 8, item 6: events edited and deleted; members by name -----------------------------
+
+
+def test_event_set_and_event_delete(
+    cli_db: CliRunner, db_path: Path, register: dict[str, int]
+) -> None:
+    event_id = int(cli_db("member event 王芳 --kind talk --date 2024-06-20 --note 入党谈话").out)
+    changed = cli_db(f"member event-set {event_id} --kind 思想汇报 --note 第一季度", **TODAY)
+    assert (changed.code, changed.out, changed.err) == (0, f"已修改培养记录 {event_id}\n", "")
+    events = show(cli_db, "王芳")["events"]
+    assert [(e["kind"], e["date"], e["note"]) for e in events] == [
+        ("report", "2024-06-20", "第一季度")
+    ]
+    same = cli_db(f"member event-set {event_id} --note 第一季度 --lang en", **TODAY)
+    assert same.out == f"Event {event_id}: nothing changed\n"
+    shown = cli_db("member show 王芳", **TODAY)
+    assert f"{event_id} " in shown.out and "思想汇报" in shown.out  # the id event-set takes
+    before = dump(db_path)
+    refused = cli_db(f"member event-delete {event_id}")
+    assert (refused.code, refused.out) == (2, "") and "--yes" in refused.err
+    assert dump(db_path) == before
+    for args in (f"member event-set {event_id}", "member event-set 99 --note x"):
+        result = cli_db(args)
+        assert result.code in (1, 2) and result.out == "" and len(result.err.splitlines()) == 1
+    assert dump(db_path) == before
+    gone = cli_db(f"member event-delete {event_id} --yes")
+    assert (gone.code, gone.out) == (0, f"已删除培养记录 {event_id}（2024-06-20 思想汇报）\n")
+    assert show(cli_db, "王芳")["events"] == []
+    undo = cli_db("undo")
+    assert undo.code == 0, undo.err
+    assert len(show(cli_db, "王芳")["events"]) == 1
+
+
+def test_every_member_command_takes_a_name(cli_db: CliRunner, register: dict[str, int]) -> None:
+    assert show(cli_db, "单田芳")["id"] == register["shan"]
+    assert cli_db("member set 单田芳 --post 宣传委员").code == 0
+    assert cli_db("member event 单田芳 --kind 谈话 --date 2024-06-01").out == "1\n"
+    assert cli_db("member promote 王芳 --date 2024-07-01", **TODAY).code == 0
+    assert cli_db("member leave 单田芳 --date 2024-06-30").code == 0
+    assert show(cli_db, "单田芳")["active"] is False  # found after leaving, too
+    add(cli_db, "张伟 --group 一组")
+    add(cli_db, "张伟 --group 二组")
+    twice = cli_db("member promote 张伟 --date 2024-07-01", **TODAY)
+    assert twice.code == 1 and "张伟 (4, 一组)、张伟 (5, 二组)" in twice.err
+    nobody = cli_db("member show 赵强 --lang en")
+    assert nobody.code == 1 and 'no one on the register is named "赵强"' in nobody.err
+
+
+# -- issue 10, finding 5: labels for codes, no codes or argparse English in Chinese ---------
+
+
+def test_code_options_take_labels_in_either_language(cli_db: CliRunner) -> None:
+    member_id = add(cli_db, "李明 --stage 预备党员 --admitted 2024-01-05")
+    assert show(cli_db, member_id)["stage"] == "probationary"
+    other = add(cli_db, "王芳 --stage 'full member' --admitted 2020-01-05")
+    assert show(cli_db, other)["stage"] == "full"
+    assert [r["name"] for r in listing(cli_db, "--stage 正式党员")] == ["王芳"]
+    cli_db(f"member event {member_id} --kind 谈话 --date 2024-02-01")
+    cli_db(f"member event {member_id} --kind 'transfer in' --date 2024-02-02")
+    kinds = [e["kind"] for e in show(cli_db, member_id)["events"]]
+    assert kinds == ["talk", "transfer_in"]
+    item = cli_db("item add 主题党日 --category 组织建设 --year 2024", **TODAY)
+    assert item.code == 0, item.err
+    assert cli_db("item set 1 --status 进行中 --year 2024", **TODAY).code == 0
+    items = json.loads(cli_db("item list --json --status 进行中 --year 2024", **TODAY).out)
+    assert [(i["category"], i["status"]) for i in items] == [("organization", "doing")]
+    checklist = cli_db("checklist new --template 意识形态工作责任制 --year 2024", **TODAY)
+    assert checklist.code == 0, checklist.err
+    entry = cli_db("checklist entry-add 1 研判 --frequency 每季度 --year 2024", **TODAY)
+    assert entry.code == 0, entry.err
+
+
+def test_a_wrong_code_lists_codes_and_labels(cli_db: CliRunner) -> None:
+    zh = cli_db("member add 李明 --stage 党员干部")
+    assert zh.code == 2
+    assert "“党员干部”无效" in zh.err and "probationary 预备党员" in zh.err
+    assert "invalid choice" not in zh.err
+    en = cli_db("item add x --category parties --lang en")
+    assert en.code == 2 and "organization" in en.err and english_only(en.err)
+
+
+def test_help_lists_codes_with_labels(cli: CliRunner) -> None:
+    zh = cli("member add --help")
+    assert "applicant 入党申请人" in zh.out and "full 正式党员" in zh.out
+    kinds = cli("member event --help")
+    assert "approval 审批" in kinds.out and "extension 延长预备期" in kinds.out
+    items = cli("item set --help")
+    assert "doing 进行中" in items.out and "organization 组织建设" in items.out
+    frequency = cli("checklist entry-add --help")
+    assert "quarterly 每季度" in frequency.out
+    en = cli("member add --help --lang en")
+    assert "full full member" in en.out and english_only(en.out)
+
+
+@pytest.mark.parametrize(
+    ("args", "zh_part", "en_part"),
+    [
+        ("item show abc", "abc 不是有效的编号", "abc is not a valid id"),
+        (
+            "member event 1 --kind training --date 2024-07-01 --hours many",
+            "many 不是数字",
+            "many is not a number",
+        ),
+        ("history --limit x", "x 不是正整数", "x is not a positive whole number"),
+    ],
+)
+def test_argparse_speaks_the_users_language(
+    cli_db: CliRunner, args: str, zh_part: str, en_part: str
+) -> None:
+    zh = cli_db(args)
+    assert zh.code == 2 and zh_part in zh.err and "invalid" not in zh.err and " int " not in zh.err
+    en = cli_db(f"{args} --lang en")
+    assert en.code == 2 and en_part in en.err
+
+
+def test_no_code_leaks_into_chinese_reminders(cli_db: CliRunner) -> None:
+    add(cli_db, "周强 --stage activist --activist 2023-10-10")
+    add(cli_db, "孙浩 --applied 2024-05-01")
+    text = cli_db("member list", **TODAY).out + cli_db("member show 1", **TODAY).out
+    text += cli_db("member show 2", **TODAY).out
+    assert "尚未记录考察" in text and "尚未记录谈话" in text
+    for code in ("assessment", "talk", "approval", "extension"):
+        assert code not in text
+
+
+def test_english_says_a_probationary_member(cli_db: CliRunner, register: dict[str, int]) -> None:
+    result = cli_db("member promote 单田芳 --date 2024-07-01 --lang en", **TODAY)
+    assert "a probationary member should have two sponsors" in result.err

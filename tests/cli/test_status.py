@@ -120,6 +120,8 @@ def test_overdue_steps_are_listed_with_their_item(cli_db: CliRunner) -> None:
     cli_db("task add 1 观看红色电影 --due 2024-06-20")
     cli_db("task add 1 邀请专家座谈 --due 2024-09-30")
     cli_db("task done 2")
+    cli_db("item add 无截止日期的事项 --year 2024")
+    cli_db("task add 2 未定日期的步骤")  # an item whose steps have no due date: never late
     result = cli_db("status --check --year 2024", **JULY)
     assert result.code == 3  # a late step is late work, though the item has no due date
     assert "逾期步骤 1 个：\n  ✗ 2024-06-15 逾期 16 天  参观教育基地  ‹ 1. 组织生活多样化\n" in (

@@ -609,3 +609,149 @@ def test_event_kinds_import_no_heavy_module() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- editing and deleting events (issue 8, item 6) -----------------------------------------
+
+
+def _history(db: Database) -> list[tuple[str, str, str]]:
+    connection = sqlite3.connect(db.path)
+    try:
+        return connection.execute(
+            "SELECT c.action, h.record, h.op FROM change c JOIN history h ON h.change_id = c.id"
+            " ORDER BY h.id"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_update_event_changes_it_with_its_version(db: Database) -> None:
+    member_id = _add(db, stage="activist", activist_on=date(2024, 1, 1))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), note="谈话")
+    view, changed = member_events.update_event(
+        db, event_id, {"kind": "training", "hours": 8, "note": "党课"}, expected_version=1
+    )
+    assert changed and (view.kind, view.hours, view.note, view.version) == (
+        "training",
+        8.0,
+        "党课",
+        2,
+    )
+    assert member_views.get_member(db, member_id, today=TODAY).training_hours == 8
+    before = _dump(db)
+    # Based on version 1, which someone has since changed: refused, naming who.
+    with pytest.raises(ConflictError) as caught:
+        member_events.update_event(db, event_id, {"note": "另一说法"}, expected_version=1)
+    assert "tester" in caught.value.message()
+    # The same values again: nothing written, no history row.
+    _view, changed = member_events.update_event(db, event_id, {"note": "党课"})
+    assert not changed
+    assert _dump(db) == before
+    assert _history(db)[-1] == ("member.event_set", "member_event", "update")
+
+
+def test_update_event_keeps_the_rules(db: Database) -> None:
+    member_id = _add(db, "王芳", birth_date=date(1990, 1, 1))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
+    before = _dump(db)
+    for changes, field in [
+        ({"hours": -1}, "hours"),
+        ({"date": date(1980, 1, 1)}, "date"),
+        ({"kind": "extension"}, "kind"),  # an applicant has no 预备期
+        ({"colour": "red"}, None),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            member_events.update_event(db, event_id, changes)
+        assert getattr(caught.value, "field", None) == field, changes
+    assert _dump(db) == before
+
+
+def test_an_extension_is_recorded_once(db: Database) -> None:
+    member_id = _add(db, stage="probationary", admitted_on=date(2023, 1, 1))
+    member_events.add_event(db, member_id, "extension", date(2024, 1, 1))
+    other = member_events.add_event(db, member_id, "talk", date(2024, 2, 1))
+    before = _dump(db)
+    with pytest.raises(FieldError) as caught:
+        member_events.add_event(db, member_id, "extension", date(2024, 3, 1))
+    assert caught.value.key == "member.rule.extension_twice"
+    with pytest.raises(FieldError):
+        member_events.update_event(db, other, {"kind": "extension"})
+    assert _dump(db) == before
+
+
+def test_delete_event_with_its_version_and_history(db: Database) -> None:
+    member_id = _add(db)
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
+    member_events.update_event(db, event_id, {"note": "改过"})
+    before = _dump(db)
+    with pytest.raises(ConflictError):
+        member_events.delete_event(db, event_id, expected_version=1)
+    assert _dump(db) == before
+    gone = member_events.delete_event(db, event_id, expected_version=2)
+    assert (gone.id, gone.kind, gone.note) == (event_id, "talk", "改过")
+    assert member_views.get_member(db, member_id, today=TODAY).events == ()
+    assert _history(db)[-1] == ("member.event_delete", "member_event", "delete")
+    with pytest.raises(NotFoundError) as caught:
+        member_events.delete_event(db, event_id)
+    assert caught.value.message() == f"找不到培养记录 {event_id}"
+
+
+def test_members_are_found_by_id_or_unique_name_including_those_who_left(db: Database) -> None:
+    wang = _add(db, "王芳")
+    gone = _add(db, "刘洋")
+    members.leave(db, gone, date(2024, 3, 1), today=TODAY)
+    assert members.member_id_of(db, "王芳") == wang
+    assert members.member_id_of(db, str(wang)) == wang
+    assert members.member_id_of(db, "刘洋") == gone  # `member show 刘洋` after the transfer
+    with pytest.raises(NotFoundError) as caught:
+        members.member_id_of(db, "赵强")
+    assert caught.value.key == "member.no_such_person" and "赵强" in caught.value.message()
+
+
+def test_training_counts_from_the_activist_date(db: Database) -> None:
+    # Issue 10, finding 2: 16 学时 before becoming an activist do not count toward 24.
+    member_id = _add(
+        db,
+        stage="candidate",
+        activist_on=date(2022, 6, 1),
+        candidate_on=date(2023, 6, 1),
+        sponsors="王芳、刘洋",
+    )
+    member_events.add_event(db, member_id, "training", date(2022, 5, 1), 16)
+    member_events.add_event(db, member_id, "training", date(2022, 6, 1), 8)
+    view = member_views.get_member(db, member_id, today=TODAY)
+    assert view.training_hours == 8
+    assert member_views.list_members(db, today=TODAY)[0].training_hours == 8
+    _, warnings = members.promote(db, member_id, date(2023, 9, 1), RULES, today=TODAY)
+    assert _keys(warnings) == ["stages.training_short"]
+    assert "8 学时" in _messages(warnings, "zh")[0]
+
+
+def test_add_and_set_warn_of_short_intervals(db: Database) -> None:
+    member_id, warnings = members.add_member(
+        db,
+        "周强",
+        stage="activist",
+        applied_on=date(2024, 3, 1),
+        activist_on=date(2024, 4, 1),
+        today=TODAY,
+    )
+    assert _keys(warnings) == ["stages.too_soon"]
+    assert "31" in _messages(warnings, "zh")[0]
+    unrelated = members.update_member(db, member_id, {"post": "组织委员"}, today=TODAY)
+    assert unrelated.notices == ()
+    moved = members.update_member(db, member_id, {"applied_on": date(2024, 3, 15)}, today=TODAY)
+    assert [n.key for n in moved.notices] == ["stages.too_soon"]
+
+
+def test_set_corrects_a_stored_confirmation_date_and_says_so(db: Database) -> None:
+    # A record from before the rule: 转正 stored as the approval date.
+    member_id = _add(db, stage="full", admitted_on=date(2023, 12, 20))
+    connection = sqlite3.connect(db.path)
+    with connection:
+        connection.execute("UPDATE member SET confirmed_on = '2025-01-08'")
+    connection.close()
+    done = members.update_member(db, member_id, {"post": "书记"}, today=date(2025, 2, 1))
+    assert done.view.confirmed_on == date(2024, 12, 20)
+    assert [n.key for n in done.notices] == ["member.confirmed_corrected"]
+    assert "2024-12-20" in done.notices[0].message() and "2025-01-08" in done.notices[0].message()

@@ -103,9 +103,7 @@ def test_global_year_overrides_the_headings_year(cli_db: CliRunner, initialised_
     assert result.out.startswith("已导入 7 项到 2030 年计划：")
     assert {row["year"] for row in stored(initialised_db)} == {2030}
     # After the command too, as every global option.
-    assert run(cli_db, f"{SAMPLE} --year 2031 --dry-run").out.startswith(
-        "试运行：将导入 7 项到 2031"
-    )
+    assert run(cli_db, f"{SAMPLE} --year 2031 --dry-run").out.startswith("预览：将导入 7 项到 2031")
 
 
 def test_a_configured_year_does_not_override_the_heading(
@@ -118,15 +116,18 @@ def test_a_configured_year_does_not_override_the_heading(
     assert {row["year"] for row in stored(initialised_db)} == {2024}
 
 
-def test_a_second_import_warns_of_duplicates(cli_db: CliRunner, initialised_db: Path) -> None:
+def test_a_second_import_skips_what_the_year_already_has(
+    cli_db: CliRunner, initialised_db: Path
+) -> None:
     assert run(cli_db, str(SAMPLE)).code == 0
+    first = stored(initialised_db)
     again = run(cli_db, str(SAMPLE))
     assert again.code == 0
-    assert (
-        again.err
-        == "警告：2024 年计划中已有同名事项 7 项（如“强党员干部的学习教育”），导入后会重复\n"
-    )
-    assert len(stored(initialised_db)) == 14
+    assert again.err == "警告：已跳过 7 项：2024 年计划中已有同名事项（如“强党员干部的学习教育”）\n"
+    assert stored(initialised_db) == first  # nothing duplicated
+    cli_db("item delete 3 --yes")
+    third = run(cli_db, str(SAMPLE))
+    assert "已导入 1 项" in third.out and "已跳过 6 项" in third.err
 
 
 def test_english_output(cli_db: CliRunner) -> None:
@@ -152,7 +153,7 @@ def test_dry_run_prints_what_it_would_create_and_writes_nothing(
     assert (result.code, result.err) == (0, "")
     assert dump(initialised_db) == before
     lines = result.out.splitlines()
-    assert lines[0] == "试运行：将导入 7 项到 2024 年计划（未写入）："
+    assert lines[0] == "预览：将导入 7 项到 2024 年计划（未写入）："
     assert lines[1:] == [
         f"{number}. {title}（{label}）"
         for number, title, label in zip(
@@ -303,7 +304,7 @@ def test_entries_without_a_title_take_their_detail(initialised_db: Path) -> None
         document = PlanDocument(
             2024, "2024年工作计划", [PlanEntry(1, "", "只有正文"), PlanEntry(2, "", "")]
         )
-        assert len(import_plan(db, document, 2024)) == 1
+        assert len(import_plan(db, document, 2024)[0]) == 1
     finally:
         db.close()
     assert [(row["title"], row["detail"]) for row in stored(initialised_db)] == [("只有正文", None)]

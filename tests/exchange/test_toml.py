@@ -17,12 +17,14 @@ import pytest
 
 from branchtui.domain import branch, history
 from branchtui.domain.item_changes import ItemDraft, add_item
+from branchtui.domain.stages import Rules
 from branchtui.errors import BranchError, ValidationError
 from branchtui.exchange import toml_store
 from branchtui.exchange.files import write_file
 from branchtui.exchange.toml_export import export_toml
 from branchtui.exchange.toml_import import (
     ImportFileError,
+    ImportPlan,
     apply_import,
     plan_import,
     read_import_file,
@@ -92,8 +94,16 @@ def body(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("exported_at"))
 
 
+TODAY = date(2030, 1, 1)  # the import's today: after every date of these tests
+
+
+def plan(db: Database, text: str, **options: Any) -> ImportPlan:
+    """`plan_import` on TODAY with the default [rules]."""
+    return plan_import(db, text, today=TODAY, rules=Rules(), **options)
+
+
 def do_import(db: Database, text: str) -> Any:
-    return apply_import(db, plan_import(db, text, source="f.toml"))
+    return apply_import(db, plan(db, text, source="f.toml"))
 
 
 def populate(db: Database) -> dict[str, Any]:
@@ -464,10 +474,10 @@ def test_history_rows_are_what_the_unit_of_work_writes(db: Database, empty: Data
 def test_preview_writes_nothing(db: Database, empty: Database) -> None:
     populate(db)
     before = counts(empty)
-    plan = plan_import(empty, dump(db), source="f.toml")
-    assert plan.preview is not None
-    assert plan.preview.total.created == 16
-    assert {c.record for c in plan.preview.changes} >= {"member", "plan_item", "branch"}
+    planned = plan(empty, dump(db), source="f.toml")
+    assert planned.preview is not None
+    assert planned.preview.total.created == 16
+    assert {c.record for c in planned.preview.changes} >= {"member", "plan_item", "branch"}
     assert counts(empty) == before
 
 
@@ -660,7 +670,7 @@ def test_an_error_names_the_record_its_line_and_uid(db: Database) -> None:
         f'[[plan_items]]\nuid = "{bad}"\nyear = 2024\ntitle = "坏"\nstatus = "finished"\n'
     )
     with pytest.raises(ImportFileError) as caught:
-        plan_import(db, text, source="plan.toml")
+        plan(db, text, source="plan.toml")
     message = caught.value.message()
     assert message.splitlines()[0] == (
         f"无法导入 plan.toml：plan_items[2]（第 7 行，uid {bad}） 的 status："
@@ -674,7 +684,7 @@ def test_many_errors_are_listed_a_few_at_a_time(db: Database) -> None:
         for n in range(9)
     )
     with pytest.raises(ImportFileError) as caught:
-        plan_import(db, text, source="f.toml")
+        plan(db, text, source="f.toml")
     lines = caught.value.message().splitlines()
     assert len(lines) == 6 and "plan_items[1]" in lines[0] and "另有 4 处错误" in lines[-1]
 

@@ -136,7 +136,7 @@ def test_dry_run_lists_changes_and_writes_nothing(
     before = table_counts(other)
     result = cli(["import", str(exported), "--dry-run", "--db", str(other)])
     assert result.code == 0
-    assert result.out.startswith("将新增 16，更新 1，未变 0（试运行，未写入）")
+    assert result.out.startswith("将新增 16，更新 1，未变 0（预览，未写入）")
     assert "  新增工作事项：强党员干部的学习教育" in result.out
     assert "  更新党支部：XX党支部（name）" in result.out
     assert table_counts(other) == before

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from branchtui.domain import record_rules
 from branchtui.domain.periods import periods
+from branchtui.domain.stages import Rules
 from branchtui.storage.database import Database, open_database
 from branchtui.storage.models import (
     Check,
@@ -34,7 +35,7 @@ from branchtui.storage.models import (
     Step,
 )
 from branchtui.storage.uow import UnitOfWork
-from tests.exchange.test_toml import body, do_import, dump, new_db
+from tests.exchange.test_toml import TODAY, body, do_import, dump, new_db
 
 WHO = "tester"
 
@@ -148,10 +149,13 @@ def _store(db: Database, data: dict[str, Any]) -> None:
         member_ids = []
         for m in data["members"]:
             events = m.pop("events")
-            member = uow.add(Member(**m, created_at=now, updated_at=now))
+            if m["stage"] not in ("probationary", "full"):
+                m["admitted_on"] = None  # a stage not reached has no date
+            row = record_rules.member(m, events, rules=Rules(), today=TODAY)
+            member = uow.add(Member(**row, name_key="", created_at=now, updated_at=now))
             member_ids.append(member.id)
             for e in events:
-                uow.add(MemberEvent(member_id=member.id, **e))
+                uow.add(MemberEvent(member_id=member.id, **record_rules.member_event(e, row)))
         numbers: dict[int, int] = {}
         for p in data["plan"]:
             numbers[p["year"]] = numbers.get(p["year"], 0) + 1

@@ -14,16 +14,17 @@ from pathlib import Path
 import pytest
 
 from branchtui.errors import ValidationError
-from branchtui.exchange.toml_import import ImportFileError, apply_import, plan_import
+from branchtui.exchange.toml_import import ImportFileError, apply_import
 from branchtui.storage.database import Database
 from branchtui.storage.models import PlanItem, Step
 from branchtui.storage.uow import UnitOfWork
 from tests.conftest import CliRunner
-from tests.exchange.test_toml import HEADER, do_import, dump, new_db, populate, uid
+from tests.exchange.test_toml import HEADER, do_import, dump, new_db, plan, populate, uid
 
 ITEM = HEADER + f'[[plan_items]]\n{uid(1)}year = 2024\ntitle = "t"\n'
 CHECKLIST = HEADER + f'[[checklists]]\n{uid(2)}year = 2024\ntitle = "c"\n'
 ENTRY = CHECKLIST + f'[[checklists.entries]]\n{uid(3)}title = "e"\n'
+MEMBER = HEADER + f'[[members]]\n{uid(4)}name = "张三"\n'
 
 
 @pytest.fixture
@@ -98,6 +99,19 @@ BROKEN_RULES = {
         "period",
         "period.invalid",
     ),
+    "a 预备期 extension ending before the admission": (
+        MEMBER + 'stage = "probationary"\nadmitted_on = 2023-07-01\n'
+        "probation_extended_to = 2023-01-01\n",
+        "members[1]",
+        "probation_extended_to",
+        "member.rule.extension_window",
+    ),
+    "an extension event for an applicant": (
+        MEMBER + f'[[members.events]]\n{uid(5)}date = 2024-01-01\nkind = "extension"\n',
+        "members[1].events[1]",
+        "kind",
+        "member.rule.extension_not_probationary",
+    ),
     "a checklist starting outside its year": (
         CHECKLIST + "starts_on = 2023-12-01\n",
         "checklists[1]",
@@ -115,10 +129,10 @@ def test_a_record_breaking_a_rule_is_refused_and_nothing_is_written(
     populate(db)
     before = sql_dump(db)
     with pytest.raises(ImportFileError) as previewed:
-        plan_import(db, text, source="f.toml")  # the preview (--dry-run) refuses it
-    plan = plan_import(db, text, source="f.toml", preview=False)
+        plan(db, text, source="f.toml")  # the preview (--dry-run) refuses it
+    unchecked = plan(db, text, source="f.toml", preview=False)
     with pytest.raises(ImportFileError) as written:
-        apply_import(db, plan)  # and so does the write, inside its transaction
+        apply_import(db, unchecked)  # and so does the write, inside its transaction
     for caught in (previewed, written):
         problem = caught.value.problems[0]
         assert (problem.where, problem.key, problem.message_key) == (where, key, message_key)
@@ -173,6 +187,12 @@ def test_what_the_rules_fill_in_is_what_is_stored(db: Database) -> None:
     yearly, monthly = data["checklists"][0]["entries"]
     assert yearly["due_month"] == 12  # a yearly entry is due in December unless told
     assert "due_month" not in monthly
+
+
+def test_a_full_members_confirmation_date_is_derived(db: Database) -> None:
+    do_import(db, MEMBER + 'stage = "full"\nadmitted_on = 2022-06-30\n')
+    (member,) = tomllib.loads(dump(db))["members"]
+    assert str(member["confirmed_on"]) == "2023-06-30"  # the end of the 预备期
 
 
 def test_leaving_done_clears_the_completion_as_the_commands_do(db: Database) -> None:
@@ -236,19 +256,56 @@ def test_numbers_may_be_swapped_in_one_file(db: Database) -> None:
     assert titles == [second["title"], first["title"]]
 
 
-def test_a_huge_number_is_refused_and_item_add_still_works(db: Database) -> None:
-    from datetime import date
+def test_a_huge_number_is_refused_and_item_add_still_works(
+    cli_db: CliRunner, tmp_path: Path
+) -> None:
+    assert cli_db("item add 学习 --year 2024").code == 0
+    path = tmp_path / "huge.toml"
+    path.write_text(ITEM + "number = 9223372036854775807\n", encoding="utf-8")
+    result = cli_db(["import", str(path)])
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert "number：9223372036854775807 超出范围 1–9999" in result.err
+    assert cli_db("item add 之后新增 --year 2024").code == 0
+    listed = cli_db("item list --year 2024 --json").out
+    assert "之后新增" in listed and "9223372036854775807" not in listed
 
-    from branchtui.domain import items
-    from branchtui.domain.item_changes import ItemDraft, add_item
 
-    populate(db)
-    with pytest.raises(ImportFileError) as caught:
-        do_import(db, ITEM + "number = 9223372036854775807\n")
-    assert caught.value.problems[0].message_key == "import.range"
-    assert "1–9999" in caught.value.message()
-    added = add_item(db, 2024, ItemDraft("之后新增"))
-    assert items.get_item(db, added, date(2024, 7, 1)).number == 3
+# Each kind of record with what a new one needs, its parents first.
+MINIMAL = {
+    "members": 'name = "n"\n',
+    "members.events": 'date = 2024-01-01\nkind = "talk"\n',
+    "plan_items": 'year = 2024\ntitle = "t"\n',
+    "plan_items.tasks": 'title = "s"\n',
+    "checklists": 'year = 2024\ntitle = "c"\n',
+    "checklists.entries": 'title = "e"\n',
+    "checklists.entries.checks": 'period = "2024"\n',
+}
+
+
+def test_an_array_or_a_table_for_any_key_is_refused_naming_it(db: Database) -> None:
+    from branchtui.exchange.records import ALL_SPECS
+
+    paths = {spec: path for path in MINIMAL for spec in ALL_SPECS if path.endswith(spec.key)}
+    for spec, path in paths.items():
+        parts = path.split(".")
+        parents = "".join(
+            f"[[{'.'.join(parts[:n])}]]\n{uid(n)}{MINIMAL['.'.join(parts[:n])]}"
+            for n in range(1, len(parts))
+        )
+        for spec_field in spec.fields:
+            own = "".join(
+                line + "\n"
+                for line in MINIMAL[path].splitlines()
+                if not line.startswith(f"{spec_field.key} ")
+            )
+            for bad in ("[1]", "{ a = 1 }"):
+                text = f"{HEADER}{parents}[[{path}]]\n{own}{spec_field.key} = {bad}\n"
+                if spec_field.key != "uid":
+                    text = text.replace(f"[[{path}]]\n", f"[[{path}]]\n{uid(9)}")
+                with pytest.raises(ImportFileError) as caught:
+                    plan(db, text, source="f.toml")
+                keys = [problem.key for problem in caught.value.problems]
+                assert spec_field.key in keys, (path, spec_field.key, bad)
 
 
 DEEP = {
@@ -260,14 +317,14 @@ DEEP = {
 @pytest.mark.parametrize("shape", sorted(DEEP))
 def test_deep_nesting_is_one_clear_line(db: Database, shape: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        plan_import(db, HEADER + DEEP[shape], source="deep.toml")
+        plan(db, HEADER + DEEP[shape], source="deep.toml")
     assert caught.value.key == "import.too_deep"
     assert caught.value.message().count("\n") == 0 and "deep.toml" in caught.value.message()
 
 
 def test_a_number_too_long_to_read_is_one_clear_line(db: Database) -> None:
     with pytest.raises(ValidationError) as caught:
-        plan_import(db, ITEM + "progress = " + "1" * 5000 + "\n", source="f.toml")
+        plan(db, ITEM + "progress = " + "1" * 5000 + "\n", source="f.toml")
     assert caught.value.key == "import.number_too_long"
 
 

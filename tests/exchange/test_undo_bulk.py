@@ -12,9 +12,10 @@ import pytest
 from branchtui.domain import branch, history
 from branchtui.domain.item_changes import ItemDraft, add_item
 from branchtui.errors import ConflictError
-from branchtui.exchange.toml_import import apply_import, plan_import
+from branchtui.exchange.toml_import import apply_import
 from branchtui.storage.database import Database, open_database
 from branchtui.storage.models import RECORD_TABLES as MODELS
+from tests.exchange.test_toml import plan
 
 RECORD_TABLES = tuple(MODELS)
 
@@ -66,7 +67,7 @@ def test_undo_of_a_large_import_restores_the_database_exactly(db: Database) -> N
     add_item(db, 2023, ItemDraft("已有事项"))  # a record the import leaves alone
     before = dump(db.path)
     text = big_file()
-    result = apply_import(db, plan_import(db, text, source="big.toml"))
+    result = apply_import(db, plan(db, text, source="big.toml"))
     assert result.total.created == 100 + 100 + 450 + 1350
     assert dump(db.path) != before
 
@@ -101,12 +102,12 @@ def test_undo_of_a_large_import_restores_the_database_exactly(db: Database) -> N
 def test_undo_of_a_large_import_refuses_when_another_user_changed_one(
     db: Database, tmp_path: Path
 ) -> None:
-    apply_import(db, plan_import(db, big_file(20, 50, 2), source="big.toml"))
+    apply_import(db, plan(db, big_file(20, 50, 2), source="big.toml"))
     other = open_database(str(db.path), user="someone")
     try:
         apply_import(
             other,
-            plan_import(
+            plan(
                 other,
                 'format = "branchtui"\nversion = 1\n\n[[plan_items]]\n'
                 f'uid = "{uuid.UUID(int=100_007)}"\nyear = 2024\ntitle = "改过了"\n',

@@ -110,6 +110,7 @@ def _markdown(ctx: Context, year: int | None) -> str:
 # -- import ---------------------------------------------------------------------------------
 def import_file(ctx: Context) -> int:
     """Check a whole TOML export, then merge it by uid as one change (or, dry, preview it)."""
+    from branchtui.cli.members import rules
     from branchtui.exchange.toml_import import apply_import, plan_import, read_import_file
 
     path = Path(ctx.args.file)
@@ -119,6 +120,8 @@ def import_file(ctx: Context) -> int:
         plan = plan_import(
             db,
             text,
+            today=ctx.today,
+            rules=rules(ctx),
             source=str(path),
             progress=bar(t("import.progress.check")),
             preview=ctx.args.dry_run,

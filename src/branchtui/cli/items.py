@@ -10,7 +10,7 @@ from branchtui.cli.arguments import member_ref, record_id, whole_number
 from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 
 
 def register(command: Callable[..., Any]) -> None:
@@ -123,7 +123,7 @@ def list_items(ctx: Context) -> int:
         ctx.console,
         headers,
         [[i.id, i.number, i.title, i.owner, i.due, status_cell(i), f"{i.progress}%"] for i in rows],
-        title=t("item.list_title", year=ctx.year, count=len(rows)),
+        title=tn("item.list_title", len(rows), year=ctx.year),
         justify=["right", "right", "left", "left", "left", "left", "right"],
     )
     return 0

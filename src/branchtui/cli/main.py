@@ -73,16 +73,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError("cli.usage", detail=f"{message} ({self.prog} --help)")
 
-    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
-        # argparse says "invalid int value" in English whatever the language.
-        if action.type in (int, float):
-            try:
-                return action.type(arg_string)
-            except ValueError:
-                key = "cli.not_integer" if action.type is int else "cli.not_number"
-                raise argparse.ArgumentError(action, t(key, value=arg_string)) from None
-        return super()._get_value(action, arg_string)
-
 
 def _translate_argparse(message: str) -> str:
     key = f"argparse:{message}"

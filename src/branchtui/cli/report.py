@@ -2,7 +2,9 @@
 
 report [-o FILE]
     The draft of the year's summary and next year's plan (exchange/report.py) on stdout,
-    or written atomically to FILE (a temporary file beside it, then a rename).
+    or written atomically to FILE (a Word document when FILE ends in .docx, else text),
+    saying where. Notices about the draft (the default year before March, a plan not
+    entered yet) go to stderr, never into the document.
 import-plan FILE [--year Y] [--dry-run]
     The plan items of a .txt, .md or .docx document become plan items of the global
     `--year` when given, else of the year the plan's heading names (neither: an error
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.context import Context
-from branchtui.i18n import t
+from branchtui.i18n import t, tn
 
 if TYPE_CHECKING:
     from branchtui.exchange.plan_doc import PlanDocument
@@ -39,18 +41,38 @@ def register(command: Callable[..., Any]) -> None:
 
 
 def report(ctx: Context) -> int:
-    """Print (or write) the year-end draft of the plan year."""
-    from branchtui.exchange.report import draft_report
+    """Print (or write) the year-end draft: of `--year` or `[branch] year` when given, else
+    of this year, or before March of the year just ended (said on stderr, as is anything
+    the user should know about the draft; the document holds none of it)."""
+    from branchtui.domain.stages import Rules
+    from branchtui.exchange.report import build_report, default_year
+    from branchtui.exchange.report_document import render_text
 
-    text = draft_report(ctx.db(), year=ctx.year, today=ctx.today)
-    if ctx.args.output:
-        from branchtui.exchange.files import write_file
-
-        write_file(Path(ctx.args.output), text, private=False)
-    else:
+    year = ctx.settings.year
+    if year is None:
+        year = default_year(ctx.today)
+        if year != ctx.today.year:
+            ctx.warn(t("report.notice.default_year", year=year))
+    rules = Rules.from_mapping(ctx.settings.rules())
+    document = build_report(ctx.db(), year=year, today=ctx.today, rules=rules)
+    for notice in document.notices:
+        ctx.warn(notice)
+    output = ctx.args.output
+    if not output:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.write(render_text(document))
+        return 0
+    from branchtui.exchange.files import write_file
+
+    path = Path(output)
+    if path.suffix.lower() == ".docx":
+        from branchtui.exchange.report_docx import docx_bytes
+
+        write_file(path, docx_bytes(document), private=False)
+    else:
+        write_file(path, render_text(document), private=False)
+    ctx.out(t("report.written", file=output))
     return 0
 
 
@@ -79,11 +101,13 @@ def import_plan(ctx: Context) -> int:
     document = load_plan(Path(file))  # a document without a plan part stops here
     year = plan_year(ctx, document, file)
     db = ctx.db()
-    planned = planned_items(db, document, year)
+    plan = planned_items(db, document, year)
+    if plan.skipped:
+        ctx.warn(tn("import_plan.skipped", len(plan.skipped), year=year, first=plan.skipped[0]))
     if ctx.args.dry_run:
-        key = "import_plan.dry_run_one" if len(planned) == 1 else "import_plan.dry_run"
-        ctx.out(t(key, count=len(planned), year=year))
-        for entry in planned:
+        key = "import_plan.dry_run_one" if len(plan.items) == 1 else "import_plan.dry_run"
+        ctx.out(t(key, count=len(plan.items), year=year))
+        for entry in plan.items:
             ctx.out(
                 t(
                     "import_plan.line",
@@ -93,8 +117,7 @@ def import_plan(ctx: Context) -> int:
                 )
             )
         return 0
-    _warn_duplicates(ctx, year, [entry.title for entry in planned])
-    ids = write_plan(db, document, year)
+    ids, _skipped = write_plan(db, document, year)
     from branchtui.domain.items import list_items
 
     created = {item.id: item for item in list_items(db, year, ctx.today)}
@@ -112,12 +135,3 @@ def import_plan(ctx: Context) -> int:
             )
         )
     return 0
-
-
-def _warn_duplicates(ctx: Context, year: int, titles: list[str]) -> None:
-    from branchtui.domain.items import list_items
-
-    existing = {item.title for item in list_items(ctx.db(), year, ctx.today)}
-    repeated = [title for title in titles if title in existing]
-    if repeated:
-        ctx.warn(t("import_plan.duplicates", year=year, count=len(repeated), first=repeated[0]))

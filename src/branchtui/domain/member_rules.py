@@ -286,14 +286,10 @@ def extension_once(events: Sequence[Mapping[str, Any]]) -> None:
     """The 预备期 is extended once at most: one `extension` event among a member's."""
     extensions = sorted(e["date"] for e in events if e.get("kind") == "extension")
     if len(extensions) > 1:
-        from branchtui.i18n import current_language
+        from branchtui.i18n.labels import Listed
 
-        separator = "、" if current_language() == "zh" else ", "
-        raise FieldError(
-            "member.rule.extension_twice",
-            "kind",
-            dates=separator.join(d.isoformat() for d in extensions),
-        )
+        dates = Listed([d.isoformat() for d in extensions])
+        raise FieldError("member.rule.extension_twice", "kind", dates=dates)
 
 
 def _confirmed(row: Row, rules: Rules) -> date | None:

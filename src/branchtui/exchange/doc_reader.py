@@ -5,6 +5,11 @@ else GB18030, the encodings Chinese offices actually save in. Markdown loses its
 keeps its numbering. A .docx gives its paragraphs in order; Word's automatic numbering,
 which is not part of a paragraph's text, becomes a visible marker ("1. ", "一、") so the
 parser sees an enumerated item.
+
+A plan is a few pages. What is far beyond that is refused before it is parsed, naming the
+limit: a file over MAX_FILE_BYTES; a .docx whose XML would expand past MAX_XML_BYTES (a
+2 MB "zip bomb" once unpacked to 550 MB of XML; zipfile never inflates a member past its
+declared size, so the declared sizes bound the work); more than MAX_PARAGRAPHS paragraphs.
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ from branchtui.exchange.enumerators import match_enumerator, to_chinese
 _ZIP_MAGIC = b"PK\x03\x04"
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a Word file with photos; a text plan is a few KB
+MAX_XML_BYTES = 40 * 1024 * 1024  # a 300-page document's XML is about 10 MB
+MAX_ZIP_MEMBERS = 5000
+MAX_PARAGRAPHS = 20_000  # lines of text, paragraphs of Word (a plan has a few hundred)
+
 
 def read_lines(path: Path) -> list[str]:
     """The document's lines, in order (not yet cleaned of noise).
@@ -27,20 +37,54 @@ def read_lines(path: Path) -> list[str]:
     that is not a real .docx, or text in none of the accepted encodings.
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise _cannot_read(path, "plan.detail.missing") from None
     except OSError as exc:
         raise _cannot_read(path, "plan.detail.os", error=os_reason(exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _cannot_read(path, "plan.detail.too_big", limit=_megabytes(MAX_FILE_BYTES))
     suffix = path.suffix.lower()
     # A .docx renamed to .txt is still a zip; read it as Word rather than as garbage text.
     if suffix in {".docx", ".docm", ".dotx"} or data.startswith(_ZIP_MAGIC):
-        return _docx_lines(path)
-    text = _decode(path, data)
-    lines = text.splitlines()
-    if suffix in _MARKDOWN_SUFFIXES:
-        return _markdown_lines(lines)
+        _check_package(path)
+        lines = _docx_lines(path)
+    else:
+        lines = _decode(path, data).splitlines()
+        if suffix in _MARKDOWN_SUFFIXES:
+            lines = _markdown_lines(lines)
+    paragraphs = sum(1 for line in lines if line.strip())
+    if paragraphs > MAX_PARAGRAPHS:
+        raise _cannot_read(
+            path, "plan.detail.too_many_paragraphs", count=paragraphs, limit=MAX_PARAGRAPHS
+        )
     return lines
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a .docx whose parts would unpack to more XML than any plan holds."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _cannot_read(path, "plan.detail.not_docx", error=str(exc)) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise _cannot_read(path, "plan.detail.not_docx", error=f"{len(members)} parts")
+    unpacked = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if unpacked > MAX_XML_BYTES:
+        raise _cannot_read(
+            path,
+            "plan.detail.xml_too_big",
+            size=_megabytes(unpacked),
+            limit=_megabytes(MAX_XML_BYTES),
+        )
 
 
 def _cannot_read(path: Path, detail_key: str, **params: Any) -> ValidationError:
@@ -164,6 +208,7 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self._formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self._counters: dict[str, dict[int, int]] = {}
+        self._styles = _StyleNumbering(document)
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: python-docx cannot even create an empty one
@@ -192,7 +237,7 @@ class _Numbering:
 
     def marker(self, par: Any) -> str:
         """The visible number of `par` followed by a space ("1. ", "一、"), or "" if none."""
-        found = _num_pr(par)
+        found = _num_pr(par, self._styles)
         if found is None:
             return ""
         num_id, ilvl = found
@@ -227,28 +272,72 @@ class _Numbering:
         return re.sub(r"%(\d)", level_value, text).strip()
 
 
-def _num_pr(par: Any) -> tuple[str, int] | None:
+def _num_pr(par: Any, styles: _StyleNumbering) -> tuple[str, int] | None:
     """(numId, ilvl) from the paragraph's own properties, else from its style chain."""
     num_id: str | None = None
     ilvl: int | None = None
-    sources: list[Any] = [par._p.pPr]
-    style = par.style
-    # Bounded: a malformed document may chain its styles in a loop.
-    for _ in range(16):
-        if style is None:
-            break
-        sources.append(style.element.pPr)
-        style = style.base_style
-    for ppr in sources:
-        if ppr is None or ppr.numPr is None:
-            continue
-        if num_id is None and ppr.numPr.numId is not None:
+    ppr = par._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        if ppr.numPr.numId is not None:
             num_id = str(ppr.numPr.numId.val)
-        if ilvl is None and ppr.numPr.ilvl is not None:
+        if ppr.numPr.ilvl is not None:
             ilvl = int(ppr.numPr.ilvl.val)
+    style_num_id, style_ilvl = styles.of(par._p.style)
+    num_id = style_num_id if num_id is None else num_id
+    ilvl = style_ilvl if ilvl is None else ilvl
     if num_id is None:
         return None
     return num_id, ilvl or 0
+
+
+class _StyleNumbering:
+    """The numbering each paragraph style gives (through its `basedOn` chain), worked out
+    once per style: python-docx's `paragraph.style` scans every style on each call, which
+    made a document of 10,000 paragraphs take seconds."""
+
+    def __init__(self, document: Any) -> None:
+        self._styles: dict[str, Any] = {}
+        self._default: str | None = None
+        self._found: dict[str | None, tuple[str | None, int | None]] = {}
+        try:
+            root = document.styles.element
+        except Exception:  # no styles part
+            return
+        for style in root.findall(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId")
+            if style_id is None:
+                continue
+            self._styles[style_id] = style
+            default = style.get(f"{_W}default") in ("1", "true", "on")
+            if default and style.get(f"{_W}type") == "paragraph":
+                self._default = style_id
+
+    def of(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """(numId, ilvl) the style `style_id` (None or unknown: the default) numbers with."""
+        key = style_id if style_id in self._styles else self._default
+        if key not in self._found:
+            self._found[key] = self._resolve(key)
+        return self._found[key]
+
+    def _resolve(self, style_id: str | None) -> tuple[str | None, int | None]:
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        # Bounded: a malformed document may chain its styles in a loop.
+        while style_id is not None and style_id not in seen and len(seen) < 16:
+            seen.add(style_id)
+            style = self._styles.get(style_id)
+            if style is None:
+                break
+            numbering = style.find(f"{_W}pPr/{_W}numPr")
+            if numbering is not None:
+                if num_id is None and numbering.find(f"{_W}numId") is not None:
+                    num_id = _val(numbering.find(f"{_W}numId"), "")
+                if ilvl is None and numbering.find(f"{_W}ilvl") is not None:
+                    ilvl = _int(_val(numbering.find(f"{_W}ilvl"), "0"), 0)
+            based = style.find(f"{_W}basedOn")
+            style_id = None if based is None else based.get(f"{_W}val")
+        return num_id, ilvl
 
 
 def _known_format(fmt: str) -> bool:

@@ -34,7 +34,7 @@ from branchtui.domain.items import ItemView, list_items
 from branchtui.domain.member_views import list_members
 from branchtui.domain.stages import STAGES
 from branchtui.domain.steps import StepView, step_view
-from branchtui.i18n import label, t
+from branchtui.i18n import label, t, tn
 from branchtui.storage.database import Database
 from branchtui.storage.models import Checklist, PlanItem, Step
 
@@ -307,8 +307,9 @@ def _checklists(data: _Year) -> list[str]:
         overdue = sum(1 for state in states if state.overdue)
         percent = _percent(done, len(states))
         blocks.append(
-            t(
+            tn(
                 "md.checklist_summary",
+                len(states),
                 done=done,
                 total=len(states),
                 overdue=overdue,

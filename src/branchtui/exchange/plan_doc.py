@@ -26,7 +26,7 @@ from pathlib import Path
 
 from branchtui.errors import ValidationError
 from branchtui.exchange.doc_reader import read_lines
-from branchtui.exchange.enumerators import Enumerator, match_enumerator
+from branchtui.exchange.enumerators import MAX_NUMBER, PAST_LIMIT, Enumerator, match_enumerator
 from branchtui.exchange.plan_text import (
     ends_with_colon,
     finished,
@@ -65,8 +65,8 @@ def load_plan(path: Path) -> PlanDocument:
     try:
         return parse_plan(lines)
     except ValidationError as exc:
-        if exc.key == "plan.none_found":
-            raise ValidationError("plan.none_found", file=str(path)) from None
+        if exc.key in ("plan.none_found", "plan.too_many_items"):
+            raise ValidationError(exc.key, **{**exc.params, "file": str(path)}) from None
         raise
 
 
@@ -75,13 +75,14 @@ def parse_plan(lines: list[str]) -> PlanDocument:
     clean = _clean(lines)
     candidates = [i for i, line in enumerate(clean) if _heading_text(line) is not None]
     candidates = [i for i in candidates if not _mid_list(clean, i)]
+    following = _following(clean)
     absorbed: set[int] = set()
     found: dict[int, list[_Item]] = {}
     ends: dict[int, int] = {}
     for index in candidates:
         if index in absorbed:
             continue
-        items, end = _parse_list(clean, index)
+        items, end = _parse_list(clean, index, following)
         if not items:
             continue
         found[index], ends[index] = items, end
@@ -233,7 +234,25 @@ class _Item:
     body_ends_in_sub_item: bool = False
 
 
-def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
+def _following(lines: list[_Line]) -> list[Enumerator | None]:
+    """The next enumerated line after each line (computed once for every candidate list:
+    per candidate it made a document of many headings quadratic)."""
+    following: list[Enumerator | None] = [None] * len(lines)
+    after: Enumerator | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = after
+        after = lines[index].enum or after
+    return following
+
+
+# Paragraphs between a plan's heading and its first item ("为做好…，现安排如下："): a
+# handful in real documents; bounding it keeps a document of many headings linear.
+MAX_INTRO = 200
+
+
+def _parse_list(
+    lines: list[_Line], heading: int, following: list[Enumerator | None]
+) -> tuple[list[_Item], int]:
     """The items after the heading at `heading`, and the index where the list ends."""
     own = lines[heading].enum
     items: list[_Item] = []
@@ -241,13 +260,8 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
     top = 0
     sub: Enumerator | None = None
     blank = False
-
-    # The next enumerated line after each line, looked up by `continues`.
-    following: list[Enumerator | None] = [None] * len(lines)
-    after: Enumerator | None = None
-    for index in range(len(lines) - 1, heading, -1):
-        following[index] = after
-        after = lines[index].enum or after
+    intro = 0
+    earlier_bare = True  # every item before the last is a bare title
 
     def continues(index: int) -> bool:
         # Whether the list goes on after `index`: then a paragraph there is an item's body
@@ -264,6 +278,9 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
             continue
         enum = line.enum
         if not items:
+            intro += 1
+            if intro > MAX_INTRO or following[heading] is None:
+                return items, index  # no item follows (soon enough): not a plan's list
             if enum is not None and own is not None and _is_next_sibling(enum, own):
                 return items, index
             if enum is not None:  # the intro before the first item is skipped
@@ -272,11 +289,16 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
             blank = False
             continue
         item = items[-1]
+        if enum is None and top >= MAX_NUMBER and PAST_LIMIT.match(line.text):
+            # Item 1000 of a plan: refused naming the limit, not taken as item 999's text.
+            raise ValidationError("plan.too_many_items", file="", limit=MAX_NUMBER, number=top + 1)
         if enum is not None:
             kind = _classify(enum, own, top_styles, top, sub)
             if kind == "end":
                 return items, index
             if kind == "top":
+                # Only the last item still changes: the others are judged once, here.
+                earlier_bare = earlier_bare and _title_only(item)
                 items.append(_Item(index, enum.rest, len(line.text)))
                 top_styles.add(enum.style)
                 top, sub = max(top, enum.number), None
@@ -290,7 +312,7 @@ def _parse_list(lines: list[_Line], heading: int) -> tuple[list[_Item], int]:
         if not item.body:
             if ends_with_colon(item.text):
                 pass  # "一、加强思想建设：" introduces its body
-            elif len(items) > 1 and all(_title_only(earlier) for earlier in items):
+            elif len(items) > 1 and earlier_bare and _title_only(item):
                 # A list of bare titles ("1. 加强学习" "2. 规范组织生活"): a line after the
                 # last one is a closing remark, one before the next a broken title's end.
                 if not continues(index):

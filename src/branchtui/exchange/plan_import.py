@@ -1,26 +1,23 @@
 """The write half of `import-plan`: a parsed plan document becomes plan items of a year.
 
-`plan_doc.load_plan` finds the items; `import_plan` writes them, all in one unit of work
-(one change in history, so one `undo` removes the whole import), numbered after the year's
-existing items. The category is guessed from a few unambiguous keywords (the title first,
-then the detail) and is `other` whenever the text names none or more than one.
+`plan_doc.load_plan` finds the items; `import_plan` creates them through the domain
+(`item_changes.add_items`: the same rules as `item add`), all in one change (one `undo`
+removes the whole import), numbered after the year's existing items. An entry whose title
+the year already has is skipped and said, so importing a plan twice adds nothing. The
+category is guessed from a few unambiguous keywords (the title first, then the detail)
+and is `other` whenever the text names none or more than one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import func
-from sqlmodel import select
+from datetime import date
 
 from branchtui.exchange.plan_doc import PlanDocument, PlanEntry
 from branchtui.storage.database import Database
-from branchtui.storage.models import PlanItem
-from branchtui.storage.uow import UnitOfWork
 
-__all__ = ["PlannedItem", "guess_category", "import_plan", "planned_items"]
+__all__ = ["PlanImport", "PlannedItem", "guess_category", "import_plan", "planned_items"]
 
 # Keywords that name one category and no other (DOMAIN §1's sections). Words shared by
 # several ("学习" alone, "党员", "建设") are left out on purpose: a wrong guess is worse than
@@ -66,47 +63,46 @@ def _title_and_detail(entry: PlanEntry) -> tuple[str, str | None] | None:
     return (title, detail or None) if title else None
 
 
-def _last_number(db: Database, year: int) -> int:
-    with db.read() as session:
-        value = session.exec(select(func.max(PlanItem.number)).where(PlanItem.year == year)).one()
-    return int(value or 0)
+@dataclass(frozen=True)
+class PlanImport:
+    """What importing a document into a year does: the items it creates, in order, and
+    the titles it skips because the year already has an item so named (a second import
+    of the same plan adds nothing)."""
+
+    items: list[PlannedItem]
+    skipped: list[str]
 
 
-def planned_items(db: Database, document: PlanDocument, year: int) -> list[PlannedItem]:
-    """What `import_plan` would create, in order (the dry run shows this; nothing written)."""
-    return _plan(document.items, _last_number(db, year))
+def planned_items(db: Database, document: PlanDocument, year: int) -> PlanImport:
+    """What `import_plan` would do (the dry run shows this; nothing written)."""
+    from branchtui.domain.items import list_items
 
-
-def _plan(entries: Sequence[PlanEntry], last: int) -> list[PlannedItem]:
-    planned = []
-    for entry in entries:
+    existing = list_items(db, year, date(year, 1, 1))
+    taken = {item.title for item in existing}
+    last = max((item.number for item in existing), default=0)
+    items: list[PlannedItem] = []
+    skipped: list[str] = []
+    for entry in document.items:
         parts = _title_and_detail(entry)
         if parts is None:
             continue
         title, detail = parts
+        if title in taken:
+            skipped.append(title)
+            continue
+        taken.add(title)
         last += 1
-        planned.append(PlannedItem(last, title, detail, guess_category(title, detail or "")))
-    return planned
+        items.append(PlannedItem(last, title, detail, guess_category(title, detail or "")))
+    return PlanImport(items, skipped)
 
 
-def import_plan(db: Database, document: PlanDocument, year: int) -> list[int]:
-    """Create one plan item of `year` per entry of `document`, numbered after the year's
-    existing items, as one change; the new items' ids in order."""
-    ids: list[int] = []
-    with UnitOfWork(db, "import_plan") as uow:
-        value = uow.session.exec(
-            select(func.max(PlanItem.number)).where(PlanItem.year == year)
-        ).one()
-        for planned in _plan(document.items, int(value or 0)):
-            item = uow.add(
-                PlanItem(
-                    year=year,
-                    number=planned.number,
-                    title=planned.title,
-                    detail=planned.detail,
-                    category=planned.category,
-                )
-            )
-            assert item.id is not None
-            ids.append(item.id)
-    return ids
+def import_plan(db: Database, document: PlanDocument, year: int) -> tuple[list[int], list[str]]:
+    """Create one plan item of `year` per new entry of `document` through the domain's own
+    function, numbered after the year's items, as one change; the new ids and the skipped
+    titles."""
+    from branchtui.domain.item_changes import ItemDraft, add_items
+
+    plan = planned_items(db, document, year)
+    drafts = [ItemDraft(p.title, detail=p.detail, category=p.category) for p in plan.items]
+    ids = add_items(db, year, drafts, action="import_plan") if drafts else []
+    return ids, plan.skipped

@@ -267,8 +267,10 @@ def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while an import or export builds its records.
 
     They are hundreds of thousands of dicts and tuples without reference cycles, and each
-    collection walks all of them again: pausing it makes SPEC §9's import about a third
-    faster. Reference counting still frees everything; collection resumes afterwards.
+    collection walks all of them again: pausing it while an import checks, merges and
+    writes SPEC §9's file saves about 15 % of its CPU time (tomllib's parse alone gains
+    nothing measurable and runs outside). Reference counting still frees everything;
+    collection resumes afterwards.
     """
     was_enabled = gc.isenabled()
     gc.disable()

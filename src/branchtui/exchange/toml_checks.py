@@ -202,7 +202,7 @@ def _converter(spec_field: Field, nullable: bool) -> Callable[[Any], Any]:
         valid = ", ".join(spec_field.codes)
 
         def check_code(value: Any) -> Any:
-            if value in codes and type(value) is str:
+            if type(value) is str and value in codes:
                 return value
             text = _expect(value, str, "expected.string")
             raise _Bad("import.bad_code", value=text, valid=valid)

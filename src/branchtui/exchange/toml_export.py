@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +30,7 @@ from branchtui.exchange.records import (
     DATE,
     ENTRY,
     EVENT,
-    FLOAT,
     FORMAT,
-    INT,
     MEMBER,
     PLAN_ITEM,
     REF,
@@ -74,41 +73,45 @@ def export_toml(
     """
     from branchtui.storage.rows import reading
 
-    # Some 400,000 small objects and no reference cycles: the cyclic collector would walk
-    # them again and again for nothing.
-    with paused_gc():
+    with paused_gc():  # rows and records: some 100,000 objects, no reference cycles
         with reading(db if isinstance(db, Path) else db.path) as reader:
             branch = reader.branch_name()
-            tables = _read_tables(reader, year)
-        document = export_document(branch, tables, year, include_private, exported_at)
-        return dumps(document, progress)
+            tables = _read_tables(reader, year, include_private)
+        document = export_document(branch, tables, year, exported_at)
+    return dumps(document, progress)
 
 
-def _read_tables(reader: Reader, year: int | None) -> dict[RecordSpec, _Table]:
-    """Members always all; the year's items and checklists (all years when None)."""
+def _read_tables(reader: Reader, year: int | None, private: bool) -> dict[RecordSpec, _Table]:
+    """Members always all; the year's items and checklists (all years when None); the
+    members' phone and ID numbers only when `private`."""
     item = ("item_id", "plan_item")
     checklist = ("checklist_id", "checklist")
     return {
-        MEMBER: _Table.read(reader, MEMBER),
+        MEMBER: _Table.read(reader, MEMBER, None, private),
         EVENT: _Table.read(reader, EVENT),
         PLAN_ITEM: _Table.read(reader, PLAN_ITEM, year),
-        TASK: _Table.read(reader, TASK, year, item),
+        TASK: _Table.read(reader, TASK, year, False, item),
         CHECKLIST: _Table.read(reader, CHECKLIST, year),
-        ENTRY: _Table.read(reader, ENTRY, year, checklist),
-        CHECK: _Table.read(reader, CHECK, year, ("entry_id", "checklist_entry"), checklist),
+        ENTRY: _Table.read(reader, ENTRY, year, False, checklist),
+        CHECK: _Table.read(reader, CHECK, year, False, ("entry_id", "checklist_entry"), checklist),
     }
 
 
 class _Table:
-    """The rows of one table: (id, parent id, then the spec's fields in file order),
-    values as stored: dates and timestamps as ISO text, booleans as 0/1."""
+    """The rows of one table: (id, parent id, then the values of `fields`, the spec's
+    fields in file order), as stored: dates and timestamps as ISO text, booleans as 0/1."""
 
-    def __init__(self, spec: RecordSpec, rows: list[Row]) -> None:
+    def __init__(self, spec: RecordSpec, fields: list[Field], rows: list[Row]) -> None:
         self.spec = spec
+        self.fields = fields
         self.rows = rows
         self.children: dict[int, list[Row]] = defaultdict(list)
         for row in rows:
             self.children[row[1]].append(row)
+
+    def place(self, key: str) -> int:
+        """Where a key's value is in a row."""
+        return 2 + [f.key for f in self.fields].index(key)
 
     @classmethod
     def read(
@@ -116,19 +119,20 @@ class _Table:
         reader: Reader,
         spec: RecordSpec,
         year: int | None = None,
+        private: bool = False,
         *through: tuple[str, str],
     ) -> _Table:
         """The rows of `spec`'s table; with `year`, those of that plan year, reached
         `through` (column, parent table) links when the table has no year of its own."""
-        columns = ["id", spec.parent_attr or "id", *(f.column for f in spec.fields)]
-        return cls(spec, reader.rows(spec.record, columns, year=year, through=through))
+        fields = [f for f in spec.fields if private or not f.private]
+        columns = ["id", spec.parent_attr or "id", *(f.column for f in fields)]
+        return cls(spec, fields, reader.rows(spec.record, columns, year=year, through=through))
 
 
 def export_document(
     branch: str | None,
     tables: dict[RecordSpec, _Table],
     year: int | None,
-    include_private: bool,
     exported_at: datetime,
 ) -> dict[str, Any]:
     """The export as the document tomli-w writes: the header, `[branch]`, then each kind
@@ -142,7 +146,7 @@ def export_document(
         document["year"] = year
     if branch is not None:
         document["branch"] = {"name": branch}
-    builder = _Builder(tables, include_private)
+    builder = _Builder(tables)
     for spec in TOP_LEVEL:
         records = builder.records(spec, tables[spec].rows)
         if records:
@@ -156,9 +160,9 @@ def dumps(document: dict[str, Any], progress: Progress | None = None) -> str:
     arrays = [spec.key for spec in TOP_LEVEL if spec.key in document]
     header = {key: value for key, value in document.items() if key not in arrays}
     parts = [tomli_w.dumps(header, multiline_strings=True)]
-    total = sum(_count(record) for key in arrays for record in document[key])
-    done = 0
+    total = done = 0
     if progress is not None:
+        total = sum(_count(record) for key in arrays for record in document[key])
         progress(0, total)
     for key in arrays:
         records = document[key]
@@ -188,66 +192,55 @@ def _date(text: Any) -> date:
 
 def _stamp(text: Any) -> datetime:
     moment = text if isinstance(text, datetime) else datetime.fromisoformat(text)
+    if moment.tzinfo is UTC:
+        return moment  # as storage writes it
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)  # as storage reads it (UTCDateTime)
     return moment.astimezone(UTC) if moment.utcoffset() else moment
 
 
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    DATE: _date,
-    STAMP: _stamp,
-    BOOL: bool,
-    INT: int,
-    FLOAT: float,
-}
+# Values sqlite3 returns as TOML wants them (text, integers, floats) need no converter.
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {DATE: _date, STAMP: _stamp, BOOL: bool}
 
 
 class _Builder:
     """Turns rows into the document's records: keys in spec order, absent values left out,
     children sorted under their parent, an item's progress as its steps give it."""
 
-    def __init__(self, tables: dict[RecordSpec, _Table], include_private: bool) -> None:
+    def __init__(self, tables: dict[RecordSpec, _Table]) -> None:
         self.tables = tables
-        uid = 2 + MEMBER.fields.index(MEMBER.by_key["uid"])
-        owners = {row[0]: row[uid] for row in tables[MEMBER].rows}  # member id -> uid
-        self.skip = () if include_private else tuple(f.key for f in MEMBER.fields if f.private)
-        self.layouts = {spec: self._layout(spec, owners) for spec in tables}
-
-    def _layout(
-        self, spec: RecordSpec, owners: dict[int, str]
-    ) -> tuple[list[tuple[int, str, Callable[[Any], Any] | None]], Any]:
-        """Each written key (its place in a row, its key, its converter) and the sort key."""
-        fields = [
-            (index + 2, f.key, self._converter(f, owners))
-            for index, f in enumerate(spec.fields)
-            if f.key not in self.skip
-        ]
-        order = [spec.fields.index(spec.by_key[key]) + 2 for key in spec.sort]
-        uid = spec.fields.index(spec.by_key["uid"]) + 2
-
-        def sort_key(row: Row) -> tuple[Any, ...]:
-            # Absent values first; the uid breaks ties, so the order never depends on ids.
-            return (*((row[i] is not None, row[i] or 0) for i in order), row[uid])
-
-        return fields, sort_key
+        members = tables[MEMBER]
+        uid = members.place("uid")
+        owners = {row[0]: row[uid] for row in members.rows}  # member id -> uid
+        self.layouts = {spec: self._layout(table, owners) for spec, table in tables.items()}
 
     @staticmethod
-    def _converter(spec_field: Field, owners: dict[int, str]) -> Callable[[Any], Any] | None:
-        if spec_field.kind == REF:
-            return owners.__getitem__
-        return _CONVERTERS.get(spec_field.kind)  # None: text, written as stored
+    def _layout(table: _Table, owners: dict[int, str]) -> _Layout:
+        """The keys of a row's values, the converters of those that need one, and the
+        sort key."""
+        keys = tuple(f.key for f in table.fields)
+        converters = [(f.key, owners.__getitem__) for f in table.fields if f.kind == REF]
+        converters += [(f.key, _CONVERTERS[f.kind]) for f in table.fields if f.kind in _CONVERTERS]
+        # The sort columns are NOT NULL; the uid breaks ties, so the order never depends
+        # on ids.
+        order = itemgetter(*(table.place(key) for key in (*table.spec.sort, "uid")))
+        return keys, converters, order
 
     def records(self, spec: RecordSpec, rows: list[Row]) -> list[Record]:
-        fields, sort_key = self.layouts[spec]
+        keys, converters, sort_key = self.layouts[spec]
         rows.sort(key=sort_key)
         children = [(child, self.tables[child].children) for child in spec.children]
         records = []
         for row in rows:
             record = {
-                key: value if convert is None else convert(value)
-                for index, key, convert in fields
-                if (value := row[index]) is not None and value != ""
+                key: value
+                for key, value in zip(keys, row[2:], strict=True)
+                if value is not None and value != ""
             }
+            for key, convert in converters:
+                value = record.get(key)
+                if value is not None:
+                    record[key] = convert(value)  # in place: the key keeps its order
             for child, by_parent in children:
                 nested = by_parent.get(row[0])
                 if nested:
@@ -258,6 +251,10 @@ class _Builder:
                 record["progress"] = effective_progress(0, done, len(steps))
             records.append(record)
         return records
+
+
+# The keys of a row's values, the (key, converter) of those that need one, the sort key.
+_Layout = tuple[tuple[str, ...], list[tuple[str, Callable[[Any], Any]]], Callable[[Row], Any]]
 
 
 __all__ = ["Progress", "dumps", "export_document", "export_toml"]

@@ -12,6 +12,9 @@ empty string clears a text.
 
 from __future__ import annotations
 
+from datetime import date
+
+from branchtui.domain.stages import Rules
 from branchtui.errors import ValidationError
 from branchtui.exchange.records import paused_gc
 from branchtui.exchange.toml_checks import read_records
@@ -26,6 +29,7 @@ from branchtui.exchange.toml_types import (
     Incoming,
     Progress,
     RecordChange,
+    RuleContext,
 )
 from branchtui.storage.database import Database
 from branchtui.storage.models import utc_now
@@ -36,11 +40,15 @@ def plan_import(
     db: Database,
     text: str,
     *,
+    today: date,
+    rules: Rules,
     source: str = "<text>",
     progress: Progress | None = None,
     preview: bool = True,
 ) -> ImportPlan:
     """Parse and check a whole export file against the database; preview the merge.
+
+    `today` and `rules` (the branch's `[rules]`) are what the member rules judge dates by.
 
     Raises `ImportFileError` (or a one-line `ValidationError` for an empty file, a syntax
     error or the wrong format) without writing anything. With `preview=False` the checks
@@ -57,14 +65,13 @@ def plan_import(
             raise ValidationError("import.nothing", file=source)
         result = None
         if preview:
+            context = RuleContext(db.user, utc_now(), today, rules)
             with db.read() as session:
-                outcome = merge(
-                    session, records, branch_name, header_year, who=db.user, now=utc_now()
-                )
+                outcome = merge(session, records, branch_name, header_year, context)
             if outcome.problems:
                 raise ImportFileError(source, outcome.problems, text)
             result = outcome.result
-    return ImportPlan(source, branch_name, header_year, records, result, text)
+    return ImportPlan(source, branch_name, header_year, records, result, today, rules, text)
 
 
 def apply_import(
@@ -75,18 +82,16 @@ def apply_import(
     The plan is checked again inside the transaction, so a record someone changed or
     deleted meanwhile is taken into account; on any error nothing is written.
     """
-    now = utc_now()
+    context = RuleContext(db.user, utc_now(), plan.today, plan.rules)
     try:
         with paused_gc(), UnitOfWork(db, "import") as uow:
-            outcome = merge(
-                uow.session, plan.records, plan.branch_name, plan.year, who=db.user, now=now
-            )
+            outcome = merge(uow.session, plan.records, plan.branch_name, plan.year, context)
             if outcome.problems:
                 raise ImportFileError(plan.source, outcome.problems, plan.text)
             if not outcome.result.changes:
                 # Nothing differs: leave no empty change behind for `history` and `undo`.
                 raise _NothingChanged(outcome.result)
-            Writer(uow, now, progress, plan.size).run(outcome)
+            Writer(uow, context.now, progress, plan.size).run(outcome)
             return outcome.result
     except _NothingChanged as unchanged:
         return unchanged.result

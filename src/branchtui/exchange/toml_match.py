@@ -1,9 +1,10 @@
 """Finding the stored record each record of an import file stands for (SPEC §6: by uid).
 
 `match` reads, in a few chunked queries, the stored rows of every uid the file names, the
-members its items name as owners, the stored steps of its items and checks of its entries
-(an item's final steps and an entry's checks include those the file leaves out), and pairs
-a check without a known uid with its entry's stored check of the same period.
+members its items name as owners, the stored steps of its items, events of its members and
+checks of its entries (an item's final steps, a member's events and an entry's checks
+include those the file leaves out), and pairs a check without a known uid with its entry's
+stored check of the same period.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Stored:
     matched: dict[Incoming, Row] = field(default_factory=dict)  # a file's record -> its row
     member_ids: dict[str, int] = field(default_factory=dict)  # member uid -> id
     steps: dict[int, list[Row]] = field(default_factory=dict)  # item id -> its stored steps
+    events: dict[int, list[Row]] = field(default_factory=dict)  # member id -> its events
     checks: dict[int, list[Row]] = field(default_factory=dict)  # entry id -> its checks
 
     def id_of(self, incoming: Incoming) -> int | None:
@@ -60,6 +62,7 @@ def match(session: Session, records: dict[str, list[Incoming]]) -> Stored:
     }
     _owners(session, records, stored)
     stored.steps = _children(session, rec.TASK, records[rec.PLAN_ITEM.record], stored)
+    stored.events = _children(session, rec.EVENT, records[rec.MEMBER.record], stored)
     stored.checks = _children(session, rec.CHECK, records[rec.ENTRY.record], stored)
     _match_checks(records[rec.CHECK.record], stored)
     return stored

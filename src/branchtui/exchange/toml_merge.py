@@ -11,7 +11,6 @@ operations `toml_store` writes and what they change. It writes nothing itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -33,6 +32,7 @@ from branchtui.exchange.toml_types import (
     Operation,
     RecordChange,
     Row,
+    RuleContext,
 )
 from branchtui.storage.models import Branch
 from branchtui.storage.uow import chunks
@@ -64,12 +64,10 @@ def merge(
     records: dict[str, list[Incoming]],
     branch_name: str | None,
     header_year: int | None,
-    *,
-    who: str,
-    now: datetime,
+    context: RuleContext,
 ) -> Outcome:
     """Check the file's records against the database and work out every record's final
-    state; `who` and `now` complete what the rules fill in (a done step's time)."""
+    state, judged by the record rules in `context`."""
     stored = match(session, records)
     merger = _Merger(session, records, header_year, stored)
     problems = merger.check()
@@ -77,7 +75,7 @@ def merge(
         return Outcome(problems)
     ops = merger.operations()
     problems = merger.check_numbers(ops[rec.PLAN_ITEM.record])
-    problems += apply_rules(ops, stored, who=who, now=now)
+    problems += apply_rules(ops, stored, context)
     if problems:
         return Outcome(problems)
     for items in ops.values():

@@ -3,13 +3,11 @@
 Each record the file creates or updates is judged as it will be stored — a new record with
 the columns' defaults, a stored one with the file's keys applied — by
 `domain.record_rules`, the same functions every command's write goes through, so an import
-can produce only states the commands can (SPEC §6). An item is judged with its final steps:
-the file's, and the stored ones the file leaves out. A broken rule becomes a `Problem`
-naming the record and the key; what the rules fill in or normalise (a yearly entry's
-December, a started item's `doing`, a done step's time and user) is what gets stored.
-
-Members and their events keep the file-level checks of `toml_checks` until the domain has
-rules for them.
+can produce only states the commands can (SPEC §6). An item is judged with its final steps
+and a member with its final events: the file's, and the stored ones the file leaves out. A
+broken rule becomes a `Problem` naming the record and the key; what the rules fill in or
+normalise (a yearly entry's December, a started item's `doing`, a done step's time and
+user, a full member's 转正 date) is what gets stored.
 """
 
 from __future__ import annotations
@@ -21,19 +19,21 @@ from typing import Any
 from branchtui.domain import record_rules
 from branchtui.errors import FieldError
 from branchtui.exchange import records as rec
+from branchtui.exchange.records import RecordSpec
 from branchtui.exchange.toml_match import Stored
 from branchtui.exchange.toml_problems import Problem
-from branchtui.exchange.toml_types import Incoming, Operation, Row
+from branchtui.exchange.toml_types import Incoming, Operation, Row, RuleContext
 
 # Domain messages that speak of a command; in an import the file is what to change.
 _IMPORT_WORDING = {"item.open_steps": "import.open_steps"}
 
 
 def apply_rules(
-    ops: dict[str, list[Operation]], stored: Stored, *, who: str, now: datetime
+    ops: dict[str, list[Operation]], stored: Stored, context: RuleContext
 ) -> list[Problem]:
     """Pass every operation's final row through its record rule, in place; the problems."""
     problems: list[Problem] = []
+    who, now = context.who, context.now
 
     def judge(op: Operation, rule: Callable[[Row], Row]) -> None:
         try:
@@ -41,9 +41,16 @@ def apply_rules(
         except FieldError as error:
             problems.append(_problem(op.incoming, error))
 
+    events = _final_children(ops, rec.MEMBER, rec.EVENT, stored.events)
+    for op in ops[rec.MEMBER.record]:
+        judge(op, _member_rule(events.get(op.incoming, []), context))
+    members = {op.incoming: op.row for op in ops[rec.MEMBER.record]}
+    for op in ops[rec.EVENT.record]:
+        if op.incoming.parent is not None:  # an event is always read inside its member
+            judge(op, _event_rule(members[op.incoming.parent]))
     for op in ops[rec.TASK.record]:
         judge(op, lambda row: record_rules.step(row, who=who, now=now))
-    steps = _final_steps(ops, stored)
+    steps = _final_children(ops, rec.PLAN_ITEM, rec.TASK, stored.steps)
     for op in ops[rec.PLAN_ITEM.record]:
         judge(op, _item_rule(op, steps.get(op.incoming, []), who, now))
     for op in ops[rec.CHECKLIST.record]:
@@ -58,6 +65,20 @@ def apply_rules(
             continue  # a check is always read inside its entry, inside its checklist
         judge(op, _check_rule(entries[entry], years[entry.parent], who, now))
     return problems
+
+
+def _member_rule(events: Sequence[Mapping[str, Any]], context: RuleContext) -> Callable[[Row], Row]:
+    def rule(row: Row) -> Row:
+        return record_rules.member(row, events, rules=context.rules, today=context.today)
+
+    return rule
+
+
+def _event_rule(member: Row) -> Callable[[Row], Row]:
+    def rule(row: Row) -> Row:
+        return record_rules.member_event(row, member)
+
+    return rule
 
 
 def _item_rule(
@@ -86,20 +107,26 @@ def _check_rule(entry: Row, year: Any, who: str, now: datetime) -> Callable[[Row
     return rule
 
 
-def _final_steps(ops: dict[str, list[Operation]], stored: Stored) -> dict[Incoming, list[Row]]:
-    """Each of the file's items with the steps it will have: the file's (as the rules left
-    them), then its stored ones the file does not hold (under any item)."""
+def _final_children(
+    ops: dict[str, list[Operation]],
+    parent: RecordSpec,
+    child: RecordSpec,
+    stored_children: dict[int, list[Row]],
+) -> dict[Incoming, list[Row]]:
+    """Each of the file's parents (items, members) with the children it will have: the
+    file's (as the rules left them, when already judged), then its stored ones the file
+    does not hold (under any parent)."""
     final: dict[Incoming, list[Row]] = {}
     in_file: set[str] = set()
-    for op in ops[rec.TASK.record]:
+    for op in ops[child.record]:
         if op.incoming.parent is not None:
             final.setdefault(op.incoming.parent, []).append(op.row)
         if op.incoming.uid is not None:
             in_file.add(op.incoming.uid)
-    for op in ops[rec.PLAN_ITEM.record]:
+    for op in ops[parent.record]:
         if op.existing is None:
             continue
-        kept = [s for s in stored.steps.get(op.existing["id"], []) if s["uid"] not in in_file]
+        kept = [r for r in stored_children.get(op.existing["id"], []) if r["uid"] not in in_file]
         if kept:
             final.setdefault(op.incoming, []).extend(kept)
     return final

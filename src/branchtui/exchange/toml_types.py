@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from branchtui.domain.stages import Rules
 from branchtui.exchange.records import RecordSpec
 from branchtui.exchange.toml_problems import Problem
 
@@ -34,6 +36,18 @@ class Incoming:
     def problem(self, key: str | None, message_key: str, **params: Any) -> Problem:
         """A problem with this record (and `key`, when one key is wrong)."""
         return Problem(self.where, key, message_key, params, self.uid)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the record rules take besides a record: who imports and when (what they fill
+    in: a done step's user and time), today (a member's dates may not be later) and the
+    branch's `[rules]`."""
+
+    who: str
+    now: datetime
+    today: date
+    rules: Rules
 
 
 @dataclass(eq=False)
@@ -99,6 +113,8 @@ class ImportPlan:
     year: int | None
     records: dict[str, list[Incoming]]  # by table name, parents before children
     preview: ImportResult | None  # None when planned with preview=False
+    today: date
+    rules: Rules
     text: str = ""  # kept to find line numbers should a recheck fail
 
     @property
@@ -116,4 +132,5 @@ __all__ = [
     "Progress",
     "RecordChange",
     "Row",
+    "RuleContext",
 ]

@@ -69,4 +69,18 @@ class Shown:
         return f"Shown({self.kind!r}, {self.code!r})"
 
 
-__all__ = ["Shown", "choices_text", "code_of"]
+class Listed:
+    """Items joined as the language of the message lists them (、 or ", "), when shown."""
+
+    def __init__(self, items: Sequence[object]) -> None:
+        self.items = tuple(items)
+
+    def __str__(self) -> str:
+        separator = "、" if current_language() == "zh" else ", "
+        return separator.join(str(item) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Listed({self.items!r})"
+
+
+__all__ = ["Listed", "Shown", "choices_text", "code_of"]

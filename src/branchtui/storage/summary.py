@@ -15,12 +15,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RawSummary:
+class RawSummary(NamedTuple):
     """Everything `status` needs, as stored (dates as ISO text)."""
 
     branch: str
@@ -45,10 +43,14 @@ class RawSummary:
 
 
 _ITEMS = "SELECT id, due, status, progress FROM plan_item WHERE year = ?"
-# Every year's steps, with how many are open and due before a day: one ordered scan of the
-# covering ix_step_summary (item_id, done, due) is cheaper than joining the year's items and
-# sorting for the GROUP BY; other years' counts are simply not looked up.
-_STEPS = "SELECT item_id, SUM(done), COUNT(*), SUM(done = 0 AND due < ?) FROM step GROUP BY item_id"
+# Every year's steps, with how many are open and due before a day (0, not NULL, when none
+# has a due date): one ordered scan of the covering ix_step_summary (item_id, done, due) is
+# cheaper than joining the year's items and sorting for the GROUP BY; other years' counts
+# are simply not looked up.
+_STEPS = (
+    "SELECT item_id, SUM(done), COUNT(*), COALESCE(SUM(done = 0 AND due < ?), 0)"
+    " FROM step GROUP BY item_id"
+)
 # The oldest open steps due before a day of the year's items not in the given (closed)
 # statuses; the covering indexes answer it (SPEC §9's data has 7,000, ten are shown).
 _LATE_STEPS = """

@@ -40,8 +40,6 @@ MESSAGES: dict[str, str] = {
     "event.other": "other",
     "cli.bad_code": '"{value}" is not valid; choose from: {valid}',
     "cli.code_help": "{help} (one of: {choices})",
-    "cli.not_integer": '"{value}" is not a whole number',
-    "cli.not_number": '"{value}" is not a number',
     "meeting_kind.general": "general meeting",
     "meeting_kind.committee": "committee meeting",
     "meeting_kind.group": "Party group meeting",

@@ -1,6 +1,7 @@
 """English: configuration files and settings."""
 
 MESSAGES: dict[str, str] = {
+    "config.too_deep": "{file} nests arrays or tables too deeply to be a configuration file",
     "config.syntax": "{file}, line {line}: TOML syntax error: {detail}",
     "config.unknown_key": "{file}: unknown key {key}",
     "config.wrong_type": "{file}: {key} must be {expected}, not {actual!r}",

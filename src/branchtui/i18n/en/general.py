@@ -13,4 +13,6 @@ MESSAGES: dict[str, str] = {
     "os.EROFS": "read-only file system",
     "os.ENOSPC": "no space left on the disk",
     "os.EDQUOT": "disk quota exceeded",
+    "os.ENAMETOOLONG": "file name too long",
+    "os.ELOOP": "too many levels of symbolic links",
 }

@@ -23,13 +23,9 @@ MESSAGES: dict[str, str] = {
     "md.steps_count": " ({done}/{total})",
     "md.step_due": " (due {due})",
     "md.checklists_heading": "Checklists",
-    "md.legend": (
-        "Legend: ✓ done, ✗ overdue, · due and not done, blank not yet due. Each period "
-        "stands in the quarter it ends in: monthly entries have three marks a quarter, "
-        "quarterly ones one, half-yearly, yearly and once entries one in the quarter of "
-        "their deadline."
-    ),
-    "md.checklist_summary": ("{done} of {total} due periods done ({percent}%), {overdue} overdue."),
+    "md.legend": "Legend: ✓ done, ✗ overdue, · due and not done, blank not yet due. Each period stands in the quarter it ends in: monthly entries have three marks a quarter, quarterly ones one, half-yearly, yearly and once entries one in the quarter of their deadline.",
+    "md.checklist_summary": "{done} of {total} due periods done ({percent}%), {overdue} overdue.",
+    "md.checklist_summary_one": "{done} of {total} due period done ({percent}%), {overdue} overdue.",
     "md.evidence_heading": "What was done:",
     "md.evidence_line": "{position}. {title} ({periods}): {evidence}",
     "md.no_entries": "(No entries yet.)",
@@ -46,65 +42,85 @@ MESSAGES: dict[str, str] = {
     "md.total": "Total",
     "report.title": "{branch}: {year} work summary and {next} work plan",
     "report.part_one": "Part One: summary of {year}",
-    "report.intro": (
-        "In {year}, {branch} worked through the year's plan: {done} of its {total} items "
-        "are done, with a mean progress of {percent}%. The summary of {year} and the plan "
-        "for {next} follow."
-    ),
-    "report.no_done": "(No plan item of {year} is done yet.)",
-    "report.section": "{number}. {label}",
+    "report.intro": "In {year}, {branch} took Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era as its guide, carried out the decisions of the higher Party organisations and worked steadily through the year's plan. {counts}The summary of {year} and the plan for {next} follow.",
+    "report.intro_counts": "{done} of the {total} items planned for the year are done. ",
+    "report.intro_counts_one": "{done} of the {total} item planned for the year is done. ",
+    "report.section": "{number}. {heading}",
+    "report.heading.study": "Theoretical study",
+    "report.heading.organization": "Building the branch",
+    "report.heading.integrity": "Party conduct and integrity",
+    "report.heading.ideology": "Ideological work",
+    "report.heading.mass": "Trade union and youth work",
+    "report.heading.stability": "Risk prevention and stability",
+    "report.heading.service": "Practical services for the people",
+    "report.heading.other": "Other work",
     "report.done_item": "{title}: {evidence}",
+    "report.checklist": 'Following "{title}" entry by entry: {entries}.',
+    "report.checklist_entry_times": "{text} ({count} times)",
+    "report.recruit.named": "{kinds} named",
+    "report.entry_joiner": "; ",
+    "report.evidence_joiner": "; ",
+    "report.meetings": "In the year the branch held {general} general meetings, {committee} committee meetings and {group} group meetings, and gave {lecture} Party lectures.",
+    "report.recruitment": "Recruitment followed the procedure, political standards first. In {year}: {facts}.",
+    "report.recruit.applied": "{count} applications received",
+    "report.recruit.applied_one": "{count} application received",
+    "report.recruit.activist": "{count} activists",
+    "report.recruit.activist_one": "{count} activist",
+    "report.recruit.candidate": "{count} candidates for admission",
+    "report.recruit.candidate_one": "{count} candidate for admission",
+    "report.recruit.admitted": "{count} probationary members admitted",
+    "report.recruit.admitted_one": "{count} probationary member admitted",
+    "report.recruit.confirmed": "{count} probationary members confirmed as full members",
+    "report.recruit.confirmed_one": "{count} probationary member confirmed as a full member",
+    "report.recruit.kinds_joiner": " and ",
+    "report.recruit.joiner": ", ",
     "report.full_stop": ".",
     "report.semicolon": ";",
     "report.ordinal": "{word}, ",
-    "report.shortfalls": (
-        "{branch} made progress in {year}, but measured against the plan the following fell short:"
-    ),
-    "report.no_shortfalls": (
-        "Measured against the plan, all of {branch}'s work for {year} is done: nothing is "
-        "unfinished or overdue."
-    ),
-    "report.overdue_item": '"{title}" is {days} overdue (due {due}, {facts})',
-    "report.days": "{days} days",
-    "report.days_one": "{days} day",
-    "report.open_item": '"{title}" is not finished ({facts})',
-    "report.overdue_checks": '{count} periods of "{title}" are overdue',
-    "report.overdue_checks_one": '{count} period of "{title}" is overdue',
-    "report.owner": "owner {owner}",
-    "report.progress": "{progress}% done",
-    "report.list_joiner": ", ",
+    "report.date": "{year}-{month:02d}-{day:02d}",
+    "report.quoted": '"{title}"',
+    "report.quote_pair": "{first}, {second}",
+    "report.shortfalls": "{branch} made progress in {year}; measured against the year's plan, however, the following fell short:",
+    "report.no_shortfalls": "Measured against the year's plan, all of {branch}'s work for {year} was done.",
+    "report.short.todo": '"{title}" has not been started',
+    "report.short.doing": '"{title}" is still under way',
+    "report.short.review": '"{title}" is largely done and awaits review',
+    "report.short.blocked": '"{title}" is held up and not finished',
+    "report.short.late.todo": '"{title}" was due by {date} but has not been started',
+    "report.short.late.doing": '"{title}" was not finished by {date} as planned',
+    "report.short.late.review": '"{title}" is largely done but was not reviewed by {date}',
+    "report.short.late.blocked": '"{title}" is held up and was not finished by {date}',
+    "report.short.more": "{count} more planned items are not finished",
+    "report.short.more_one": "{count} more planned item is not finished",
+    "report.short.checks": 'in "{title}", {entries}: {count} periods not done on time',
+    "report.short.checks_one": 'in "{title}", {entries}: {count} period not done on time',
+    "report.short.entries_more": "{entries} and others ({n} entries)",
+    "report.short.probation": "{count} probationary members were not confirmed when their probation ended",
+    "report.short.probation_one": "{count} probationary member was not confirmed when the probation ended",
+    "report.short.assessment": "{count} activists were not assessed on time",
+    "report.short.assessment_one": "{count} activist was not assessed on time",
     "report.part_two": "Part Two: work plan for {year}",
-    "report.plan_intro": (
-        "Next, {branch} will carry out its {next} plan, concentrating on the following:"
-    ),
-    "report.carried_intro": (
-        "The {next} plan has not been entered yet. Next, {branch} will carry on the "
-        "unfinished work of {year}:"
-    ),
-    "report.no_plan": (
-        "The {next} plan has not been entered yet, and no work of {year} is carried over."
-    ),
+    "report.plan_intro": "Next, {branch} will carry out the decisions of the higher Party organisations and concentrate on the following:",
+    "report.carried_intro": "Next, {branch} will carry on the work of {year} that is not finished:",
+    "report.no_plan_intro": "Next, {branch} will take stock of the year and draw up its plan for {next}.",
     "report.plan_item": "{title}: {detail}",
+    "report.notice.no_done": "{year} has no done plan item or checklist tick yet: part one holds only the introduction and the shortcomings",
+    "report.notice.carried": "The {next} plan has not been entered: part two lists the unfinished work of {year} (run the report again once it is)",
+    "report.notice.no_plan": "The {next} plan has not been entered and nothing of {year} is unfinished: part two holds one introductory paragraph",
+    "report.notice.default_year": "Before March the report is of the year just ended ({year}); give --year for another",
+    "report.written": "Written to {file}",
     "help.report": "a draft of the year-end summary and next year's plan (the document's structure)",
     "help.report.output": "write to FILE (default: standard output)",
     "help.import_plan": "import plan items from a plan document (.txt, .md, .docx)",
     "help.import_plan.file": "the plan document",
     "help.import_plan.dry_run": "show what would be created; write nothing",
-    "import_plan.no_year": (
-        'The plan heading "{heading}" in {file} names no year: give the year with --year'
-    ),
-    "import_plan.dry_run": (
-        "Dry run: would import {count} items into the {year} plan (nothing written):"
-    ),
-    "import_plan.dry_run_one": (
-        "Dry run: would import {count} item into the {year} plan (nothing written):"
-    ),
+    "import_plan.no_year": 'The plan heading "{heading}" in {file} names no year: give the year with --year',
+    "import_plan.dry_run": "Dry run: would import {count} items into the {year} plan (nothing written):",
+    "import_plan.dry_run_one": "Dry run: would import {count} item into the {year} plan (nothing written):",
     "import_plan.done": "Imported {count} items into the {year} plan:",
     "import_plan.done_one": "Imported {count} item into the {year} plan:",
     "import_plan.line": "{number}. {title} ({category})",
     "import_plan.line_id": "{number}. {title} ({category}, id {id})",
-    "import_plan.duplicates": (
-        'The {year} plan already has items of the same title ({count}, such as "{first}"): '
-        "importing makes duplicates"
-    ),
+    "import_plan.skipped": 'Skipped {count} items: the {year} plan already has items so named (e.g. "{first}")',
+    "import_plan.skipped_one": 'Skipped {count} item: the {year} plan already has an item so named ("{first}")',
 }

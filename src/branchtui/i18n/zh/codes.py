@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     "status.todo": "未开始",
     "status.doing": "进行中",
-    "status.review": "待验证",
+    "status.review": "待审核",
     "status.done": "已完成",
     "status.blocked": "受阻",
     "status.cancelled": "已取消",
@@ -40,8 +40,6 @@ MESSAGES: dict[str, str] = {
     "event.other": "其他",
     "cli.bad_code": "“{value}”无效，可选：{valid}",
     "cli.code_help": "{help}（可选：{choices}）",
-    "cli.not_integer": "“{value}”不是整数",
-    "cli.not_number": "“{value}”不是数字",
     "meeting_kind.general": "支部党员大会",
     "meeting_kind.committee": "支委会",
     "meeting_kind.group": "党小组会",

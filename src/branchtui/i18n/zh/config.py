@@ -1,6 +1,7 @@
 """中文: configuration files and settings."""
 
 MESSAGES: dict[str, str] = {
+    "config.too_deep": "{file} 中的数组或表嵌套过深，不是一份配置文件",
     "config.syntax": "{file} 第 {line} 行：TOML 语法错误：{detail}",
     "config.unknown_key": "{file}：未知配置项 {key}",
     "config.wrong_type": "{file}：配置项 {key} 应为{expected}，实际为 {actual!r}",

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "import.progress.check": "检查",
     "import.progress.write": "写入",
     "import.done": "导入完成：新增 {created}，更新 {updated}，未变 {unchanged}",
-    "import.dry_run": "将新增 {created}，更新 {updated}，未变 {unchanged}（试运行，未写入）",
+    "import.dry_run": "将新增 {created}，更新 {updated}，未变 {unchanged}（预览，未写入）",
     "import.counts_line": "  {record}：新增 {created}，更新 {updated}，未变 {unchanged}",
     "import.change.create": "新增{record}：{label}",
     "import.change.update": "更新{record}：{label}（{fields}）",

@@ -13,4 +13,6 @@ MESSAGES: dict[str, str] = {
     "os.EROFS": "文件系统只读",
     "os.ENOSPC": "磁盘空间不足",
     "os.EDQUOT": "超出磁盘配额",
+    "os.ENAMETOOLONG": "文件名太长",
+    "os.ELOOP": "符号链接层数过多",
 }
