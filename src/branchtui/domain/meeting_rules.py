@@ -228,10 +228,10 @@ def meeting_attendance(
     return row
 
 
-def check_group(group: str | None, people: Iterable[Person]) -> None:
-    """A group meeting's 党小组 is one the register knows (a typo would make a new group
-    that nobody is expected at)."""
-    groups = sorted({p.group for p in people if p.group})
+def check_group(group: str | None, known: Iterable[str | None]) -> None:
+    """A group meeting's 党小组 is one of the register's (`known`: the members' groups):
+    a typo would make a new group that nobody is expected at."""
+    groups = sorted({g for g in known if g})
     if group not in groups:
         from branchtui.i18n import t
 
@@ -251,7 +251,7 @@ def check_attendance(rows: Sequence[Mapping[str, Any]], people: Mapping[Any, Per
         if member in seen:
             someone = people.get(member)
             raise FieldError(
-                "meeting.attendance_twice", "member", name=someone.name if someone else member
+                "meeting.attendance_twice", "attendance", name=someone.name if someone else member
             )
         seen.add(member)
 

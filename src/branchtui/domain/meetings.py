@@ -260,7 +260,7 @@ def _checked(
     """The meeting through its rules; its 党小组 one the register has, its item stored."""
     row = meeting_rules.meeting(values, people, today=today)
     if row["kind"] == "group":
-        meeting_rules.check_group(row["group"], people.values())
+        meeting_rules.check_group(row["group"], (p.group for p in people.values()))
     if row.get("item_id") is not None and session.get(PlanItem, row["item_id"]) is None:
         raise FieldError("meeting.no_such_item", "item", value=row["item_id"])
     return row

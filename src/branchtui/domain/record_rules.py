@@ -130,6 +130,7 @@ def plan_item(
     row["detail"] = text(row.get("detail"), "detail", multiline=True)
     row["evidence"] = text(row.get("evidence"), "evidence", multiline=True)
     row["owner_text"] = text(row.get("owner_text"), "owner_text")
+    row["carried_from"] = text(row.get("carried_from"), "carried_from")
     row["category"] = code(row.get("category", "other"), "category", CATEGORIES, check_category)
     status = code(row.get("status", "todo"), "status", STATUSES, check_status)
     progress = integer(row.get("progress", 0), "progress", 0, 100)

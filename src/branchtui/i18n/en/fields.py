@@ -63,4 +63,5 @@ MESSAGES: dict[str, str] = {
     "field.reason": "reason",
     "field.meeting": "meeting",
     "field.carried_from": "carried from",
+    "field.attendance": "attendance",
 }

@@ -63,4 +63,5 @@ MESSAGES: dict[str, str] = {
     "field.reason": "原因",
     "field.meeting": "会议",
     "field.carried_from": "结转自",
+    "field.attendance": "出席情况",
 }
