@@ -19,6 +19,7 @@ from branchtui.i18n.en import (
     rules,
     status,
     storage,
+    years,
 )
 
 MESSAGES: dict[str, str] = {
@@ -39,4 +40,5 @@ MESSAGES: dict[str, str] = {
     **plan_import.MESSAGES,
     **fields.MESSAGES,
     **changes.MESSAGES,
+    **years.MESSAGES,
 }
