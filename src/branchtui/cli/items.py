@@ -194,7 +194,7 @@ def show(ctx: Context) -> int:
         ("col.completed", f"{output.text(item.completed_at)} {item.completed_by or ''}".strip()),
         # `year start`: the item of last year it continues, the items continuing it
         ("item.carried_from", _ref(item.source)),
-        ("item.carried_to", t("list.separator").join(_ref(ref) for ref in item.carried_to)),
+        ("item.carried_to", t("list.separator").join(_ref(ref) or "" for ref in item.carried_to)),
     ]
     from rich.text import Text
 

@@ -154,9 +154,7 @@ class _Opening:
     def write(self, uow: UnitOfWork, planned: YearStart) -> YearStart:
         copies = tuple(self._copy(uow, c) for c in planned.checklists)
         items = tuple(self._carry(uow, c) for c in planned.items)
-        return YearStart(
-            planned.year, copies, items, planned.checklists_there, planned.items_there
-        )
+        return YearStart(planned.year, copies, items, planned.checklists_there, planned.items_there)
 
     def _copy(self, uow: UnitOfWork, copy: CopiedChecklist) -> CopiedChecklist:
         values = {"year": self.year, "kind": copy.kind, "title": copy.title}
@@ -199,9 +197,7 @@ class _Opening:
             "progress": 0 if open_steps else effective_progress(old.progress, done, len(steps)),
             "carried_from": old.uid,
         }
-        item = uow.add(
-            PlanItem(**record_rules.plan_item(values, open_steps, who=who, now=now))
-        )
+        item = uow.add(PlanItem(**record_rules.plan_item(values, open_steps, who=who, now=now)))
         assert item.id is not None
         for row in open_steps:
             uow.add(Step(item_id=item.id, **row))

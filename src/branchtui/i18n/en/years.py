@@ -3,8 +3,7 @@
 MESSAGES: dict[str, str] = {
     "help.year_command": "the plan year",
     "help.year.start": (
-        "open a year: last year's checklists again (no ticks), its unfinished items"
-        " carried over"
+        "open a year: last year's checklists again (no ticks), its unfinished items carried over"
     ),
     "help.year.year": "the year to open (such as 2025)",
     "help.year.dry_run": "only list what would be added; write nothing",
