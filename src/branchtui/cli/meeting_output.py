@@ -30,9 +30,10 @@ _INDENT = 2
 
 
 def kind_text(kind: str, group: str | None) -> str:
-    """A meeting's kind as shown: 党小组会（第一党小组）."""
-    shown = label("meeting_kind", kind)
-    return t("meeting.kind_group", kind=shown, group=safe(group)) if group else shown
+    """A meeting's kind as shown: 党小组会（第一党小组）; stored text made safe."""
+    from branchtui.domain.meeting_rules import kind_label
+
+    return safe(kind_label(kind, group))
 
 
 # -- list and show ---------------------------------------------------------------------------
@@ -94,37 +95,31 @@ def _counts(view: MeetingView) -> str:
     )
 
 
-def _quorum_mark(view: MeetingView) -> str:
-    if view.quorate is None:
-        return ""
-    return t("meeting.quorate") if view.quorate else t("meeting.not_quorate")
-
-
 def print_list(console: Any, rows: Sequence[MeetingView], year: int) -> None:
-    """`meeting list`: a table of the year's meetings."""
+    """`meeting list`: a table of the year's meetings; who attended as present/expected,
+    a 支部党员大会 below quorum marked (the host and the rest are in `meeting show`)."""
     from branchtui.cli.output import table
 
-    headers = [t(f"meeting.col.{name}") for name in ("id", "date", "kind", "topic", "host")]
-    headers += [t("meeting.col.attendance"), t("meeting.col.quorum")]
-    console.print(
-        table(
-            headers,
+    headers = [t(f"meeting.col.{name}") for name in ("id", "date", "kind", "topic")]
+    result = table(
+        [*headers, t("meeting.col.attendance")],
+        [
             [
-                [
-                    m.id,
-                    m.held_on,
-                    kind_text(m.kind, m.group),
-                    m.topic,
-                    m.host,
-                    f"{m.present}/{m.expected}",
-                    _quorum_mark(m),
-                ]
-                for m in rows
-            ],
-            title=t("meeting.list_title", year=year, count=len(rows)),
-            justify=["right", "left", "left", "left", "left", "right", "left"],
-        )
+                m.id,
+                m.held_on,
+                kind_text(m.kind, m.group),
+                m.topic,
+                f"{m.present}/{m.expected}"
+                + ("" if m.quorate is not False else " " + t("meeting.not_quorate")),
+            ]
+            for m in rows
+        ],
+        title=t("meeting.list_title", year=year, count=len(rows)),
+        justify=["right", "left", "left", "left", "right"],
     )
+    for index in (0, 1, 4):
+        result.columns[index].no_wrap = True
+    console.print(result)
 
 
 def show_lines(view: MeetingView) -> list[Any]:
@@ -149,7 +144,8 @@ def show_lines(view: MeetingView) -> list[Any]:
     for name, value in fields:
         if value not in (None, ""):
             shown = text(value, keep_layout=name == "content")
-            lines.append(Text.assemble((t(f"field.{name}"), "bold"), ": ", shown))
+            heading = t("meeting.served_item") if name == "item" else t(f"field.{name}")
+            lines.append(Text.assemble((heading, "bold"), ": ", shown))
     lines.append(Text.assemble((t("meeting.col.attendance"), "bold"), ": ", _counts(view)))
     if view.quorum is not None:
         key = "meeting.quorum_line" if view.quorum.quorate else "meeting.quorum_short"

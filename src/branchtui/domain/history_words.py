@@ -147,12 +147,9 @@ def record_label(record: str, values: Mapping[str, Any], names: Names) -> str:
 
 def meeting_name(values: Mapping[str, Any]) -> str:
     """A meeting as a sentence names it: 支委会 2024-03-05, 党小组会（第一党小组） 2024-03-07."""
-    from branchtui.i18n import t
+    from branchtui.domain.meeting_rules import kind_label
 
-    kind = _label("meeting_kind", values.get("kind"))
-    group = values.get("group")
-    if group:
-        kind = t("meeting.kind_group", kind=kind, group=group)
+    kind = kind_label(str(values.get("kind")), values.get("group"))
     return f"{kind} {values.get('held_on') or ''}".strip()
 
 

@@ -40,6 +40,7 @@ from branchtui.storage.summary import RawMeetings, reading
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
 __all__ = [
     "BoardPeriod",
@@ -47,6 +48,7 @@ __all__ = [
     "MeetingBoard",
     "MeetingReminder",
     "board_from_raw",
+    "load_board",
     "read_board",
 ]
 
@@ -125,6 +127,18 @@ def read_board(
     with reading(connection) as reader:
         raw = reader.meetings(year, today.isoformat())
     return board_from_raw(raw, year, today, absent_months)
+
+
+def load_board(path: Path, year: int, today: date, absent_months: int = 3) -> MeetingBoard:
+    """`read_board` on a read connection of its own to the (up-to-date) database file at
+    `path`, closed again: for a caller holding no plain connection (the Markdown export)."""
+    from branchtui.storage.schema import open_for_reading
+
+    connection, _snapshot = open_for_reading(path)
+    try:
+        return read_board(connection, year, today, absent_months)
+    finally:
+        connection.close()
 
 
 def board_from_raw(raw: RawMeetings, year: int, today: date, absent_months: int) -> MeetingBoard:

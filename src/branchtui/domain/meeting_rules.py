@@ -54,6 +54,14 @@ def _posts(post: str | None) -> list[str]:
     return [_BRANCH_PREFIX.sub("", part) for part in _POST_SEPARATORS.split(post or "") if part]
 
 
+def kind_label(kind: str, group: str | None = None) -> str:
+    """A meeting's kind as people name it, with its 党小组: 党小组会（第一党小组）."""
+    from branchtui.i18n import label, t
+
+    shown = label("meeting_kind", kind)
+    return t("meeting.kind_group", kind=shown, group=group) if group else shown
+
+
 def is_secretary(post: str | None) -> bool:
     """Whether the 职务 names the branch secretary (书记, 支部书记; not 副书记, not the
     团支部书记)."""
@@ -269,6 +277,7 @@ __all__ = [
     "expected",
     "is_committee_post",
     "is_secretary",
+    "kind_label",
     "meeting",
     "meeting_attendance",
     "on_register",

@@ -101,4 +101,19 @@ MESSAGES: dict[str, str] = {
     "action.meeting.set": "change meeting",
     "action.meeting.delete": "delete meeting",
     "action.year.start": "start year",
+    "meeting.served_item": "serves plan item",
+    "report.short.meetings": "meetings were not held when due: {parts}",
+    "report.short.meetings_joiner": ", ",
+    "report.short.meeting_kind": "the {kind} {count} times",
+    "report.short.meeting_kind_one": "the {kind} once",
+    "md.overdue_meeting": "meetings: {kind} ({period})",
+    "md.meetings_heading": "Meetings",
+    "md.meetings_summary": "Held: {counts}; {held} of {due} periods due held, {overdue} overdue.",
+    "md.meetings_joiner": ", ",
+    "md.meeting_count": "{kind} {count}",
+    "md.meetings_legend": (
+        "Key: ✓ held, ✗ overdue, · due now, blank not yet due. Monthly meetings show three"
+        " marks a quarter, quarterly ones one, yearly ones one in the fourth quarter."
+    ),
+    "md.col.meeting": "Meeting",
 }

@@ -89,4 +89,19 @@ MESSAGES: dict[str, str] = {
     "action.meeting.set": "修改会议记录",
     "action.meeting.delete": "删除会议记录",
     "action.year.start": "开启新年度",
+    "meeting.served_item": "服务的工作事项",
+    "report.short.meetings": "三会一课落实不够到位，{parts}未按期召开",
+    "report.short.meetings_joiner": "、",
+    "report.short.meeting_kind": "{kind}{count}次",
+    "report.short.meeting_kind_one": "{kind}1次",
+    "md.overdue_meeting": "三会一课 {kind}（{period}）",
+    "md.meetings_heading": "三会一课",
+    "md.meetings_summary": "召开{counts}；应开 {due} 期，已开 {held} 期，逾期 {overdue} 期。",
+    "md.meetings_joiner": "、",
+    "md.meeting_count": "{kind} {count} 次",
+    "md.meetings_legend": (
+        "图例：✓ 已召开，✗ 逾期未召开，· 本期应召开，空白 未到期。"
+        "每月召开的会议每季度三个记号，每季度召开的一个，每年召开的在四季度。"
+    ),
+    "md.col.meeting": "会议",
 }
