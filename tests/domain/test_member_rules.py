@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from branchtui.domain import record_rules
 from branchtui.domain.member_rules import member, member_event, person_name, stage_warnings
@@ -274,3 +276,17 @@ def test_the_rules_import_nothing_heavy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12))
+def test_cleaning_a_cleaned_name_or_number_changes_nothing(text: str) -> None:
+    """An export imports back unchanged: the cleaning is idempotent."""
+    from branchtui.domain.member_rules import number_text, person_name
+    from branchtui.errors import ValidationError
+
+    for clean in (person_name, lambda value: number_text(value, "phone")):
+        try:
+            once = clean(text)
+        except ValidationError:
+            continue
+        assert once is None or clean(once) == once

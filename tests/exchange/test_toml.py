@@ -590,7 +590,7 @@ BAD_FILES = [
     (HEADER + f'[[plan_items]]\n{uid(1)}title = "t"\n', "import.missing", "year"),
     (HEADER + '[[plan_items]]\nyear = 2024\ntitle = "t"\n', "import.missing_uid", "uid"),
     (ITEM + "number = 9223372036854775807\n", "import.range", "number"),
-    (ITEM + "number = 10000\n", "import.range", "number"),
+    (ITEM + "number = 100000\n", "import.range", "number"),
     (
         HEADER + '[[plan_items]]\nuid = "item-1"\nyear = 2024\ntitle = "t"\n',
         "import.bad_uid",

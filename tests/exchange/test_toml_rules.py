@@ -264,7 +264,7 @@ def test_a_huge_number_is_refused_and_item_add_still_works(
     path.write_text(ITEM + "number = 9223372036854775807\n", encoding="utf-8")
     result = cli_db(["import", str(path)])
     assert result.code == 1 and result.err.count("\n") == 1
-    assert "number：9223372036854775807 超出范围 1–9999" in result.err
+    assert "number：9223372036854775807 超出范围 1–99999" in result.err
     assert cli_db("item add 之后新增 --year 2024").code == 0
     listed = cli_db("item list --year 2024 --json").out
     assert "之后新增" in listed and "9223372036854775807" not in listed

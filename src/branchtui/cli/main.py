@@ -161,7 +161,7 @@ def run(argv: Sequence[str] | None = None) -> int | OpenApp:
         return _run(args_list)
     except BranchError as error:
         # An error may quote stored or typed text (a title, a file name): shown, never run.
-        print(t("error.prefix") + display.safe(error.message()), file=sys.stderr)
+        print(t("error.prefix") + display.safe(error.message(), keep_layout=True), file=sys.stderr)
         return error.exit_code
     except SystemExit as done:  # `--help` prints, then argparse exits: return its code
         return done.code if isinstance(done.code, int) else 0

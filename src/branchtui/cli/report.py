@@ -49,30 +49,32 @@ def report(ctx: Context) -> int:
     from branchtui.exchange.report_document import render_text
 
     year = ctx.settings.year
+    notices = []
     if year is None:
         year = default_year(ctx.today)
         if year != ctx.today.year:
-            ctx.warn(t("report.notice.default_year", year=year))
+            notices.append(t("report.notice.default_year", year=year))
     rules = Rules.from_mapping(ctx.settings.rules())
     document = build_report(ctx.db(), year=year, today=ctx.today, rules=rules)
-    for notice in document.notices:
-        ctx.warn(notice)
     output = ctx.args.output
     if not output:
         import sys
 
         sys.stdout.write(render_text(document))
-        return 0
-    from branchtui.exchange.files import write_file
-
-    path = Path(output)
-    if path.suffix.lower() == ".docx":
-        from branchtui.exchange.report_docx import docx_bytes
-
-        write_file(path, docx_bytes(document), private=False)
     else:
-        write_file(path, render_text(document), private=False)
-    ctx.out(t("report.written", file=output))
+        from branchtui.exchange.files import write_file
+
+        path = Path(output)
+        if path.suffix.lower() == ".docx":
+            from branchtui.exchange.report_docx import docx_bytes
+
+            write_file(path, docx_bytes(document), private=False)
+        else:
+            write_file(path, render_text(document), private=False)
+        ctx.out(t("report.written", file=output))
+    # Said once the draft is out: a failed write is one error line, nothing else.
+    for notice in [*notices, *document.notices]:
+        ctx.warn(notice)
     return 0
 
 

@@ -85,7 +85,9 @@ def person_name(value: Any) -> str:
     for word in words[1:]:
         spaced = _word_char(joined[-1]) and _word_char(word[0])
         joined += f" {word}" if spaced else word
-    return joined
+    # Once more: a mark that followed a space now joins its letter (A + ´ → Á), so that
+    # cleaning a cleaned name changes nothing (an export imports back unchanged).
+    return unicodedata.normalize("NFKC", joined)
 
 
 def _word_char(char: str) -> bool:
@@ -98,7 +100,8 @@ def number_text(value: Any, name: str) -> str | None:
     cleaned = text(value, name)
     if cleaned is None:
         return None
-    return "".join(unicodedata.normalize("NFKC", cleaned).split()).upper()
+    joined = "".join(unicodedata.normalize("NFKC", cleaned).split())
+    return unicodedata.normalize("NFKC", joined.upper())  # idempotent, as person_name
 
 
 def event_kind(value: Any) -> str:

@@ -40,7 +40,7 @@ Row = dict[str, Any]
 MAX_TITLE = 500  # titles, names and other one-line texts
 MAX_TEXT = 100_000  # detail, evidence, notes, content (10 KB of pasted text fits easily)
 YEARS = (1900, 2999)
-MAX_NUMBER = 9999  # 序号 within a year; SQLite's range would allow 2^63, which breaks `add`
+MAX_NUMBER = 99_999  # 序号 within a year (SPEC §9 plans 10,000); SQLite's 2^63 breaks `add`
 CHECKLIST_KINDS = ("ideology", "integrity", "stability", "custom")
 
 
@@ -65,8 +65,10 @@ def text(value: Any, name: str, *, required: bool = False, multiline: bool = Fal
         return None
     if not isinstance(value, str):
         raise FieldError("record.not_text", name, value=repr(value))
-    with field(name):
+    try:  # not `with field(...)`: an import checks some 70,000 texts
         cleaned = check_controls(value, name, multiline=multiline).strip()
+    except ValidationError as error:
+        raise FieldError.of(error, name) from None
     limit = MAX_TEXT if multiline else MAX_TITLE
     if len(cleaned) > limit:
         raise FieldError("record.too_long", name, length=len(cleaned), limit=limit)
@@ -98,7 +100,9 @@ def a_date(value: Any, name: str) -> date | None:
 
 
 def _stamped(values: Row, done: bool, at: str, by: str, who: str, now: datetime) -> None:
-    """Completion fields: filled when done and missing, refused when not done."""
+    """Completion fields: filled when done and missing, refused when not done; who did it
+    is text like any other (an import file could carry control characters in it)."""
+    values[by] = text(values.get(by), by)
     if done:
         if values.get(at) is None:
             values[at] = now
@@ -220,6 +224,7 @@ def checklist_check(
         valid = ", ".join(periods(str(entry["frequency"]), year))
         raise FieldError("period.invalid", "period", value=period, valid=valid)
     row["evidence"] = text(row.get("evidence"), "evidence", multiline=True)
+    row["done_by"] = text(row.get("done_by"), "done_by")
     if row.get("done_at") is None:
         row["done_at"], row["done_by"] = now, who
     return row

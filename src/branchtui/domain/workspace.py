@@ -248,6 +248,7 @@ class Workspace:
                 user=self.user,
                 group=self.settings.get("database.group"),
                 read_only=read_only,
+                sniffed=True,  # by `open`, before this process connected to it
             )
         return self._db
 

@@ -64,4 +64,6 @@ MESSAGES: dict[str, str] = {
     "field.meeting": "meeting",
     "field.carried_from": "carried from",
     "field.attendance": "attendance",
+    "field.done_by": "done by",
+    "field.completed_by": "completed by",
 }

@@ -64,4 +64,6 @@ MESSAGES: dict[str, str] = {
     "field.meeting": "会议",
     "field.carried_from": "结转自",
     "field.attendance": "出席情况",
+    "field.done_by": "完成人",
+    "field.completed_by": "完成人",
 }
