@@ -27,14 +27,8 @@ MEETINGS = "SELECT kind, held_on, topic FROM meeting ORDER BY held_on"
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = new_db(tmp_path / "a" / "branch.db")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Database]:
-    database = new_db(tmp_path / "b" / "branch.db", name="空支部")
+    """The branch exported (`empty`, tests/exchange/conftest.py, is where it goes)."""
+    database = new_db(tmp_path / "source" / "branch.db")
     yield database
     database.close()
 

@@ -18,10 +18,11 @@ from branchtui.i18n import label, t, tn
 
 if TYPE_CHECKING:
     from branchtui.cli.lines import Segment
-    from branchtui.domain.meeting_board import BoardPeriod, BoardRow, MeetingBoard
+    from branchtui.domain.meeting_board import BoardRow, MeetingBoard
     from branchtui.domain.meeting_views import MeetingView
 
 HELD, OVERDUE, DUE, NOT_DUE = "✓", "✗", "·", " "
+SYMBOL = {"held": HELD, "overdue": OVERDUE, "due": DUE, "not_due": NOT_DUE}
 STYLE = {HELD: "green", OVERDUE: "bold red", DUE: "yellow", NOT_DUE: ""}
 # The board's groups, in the order shown.
 LAYOUTS = ("monthly", "quarterly", "yearly")
@@ -210,15 +211,6 @@ def board_json(board: MeetingBoard) -> dict[str, Any]:
     }
 
 
-def symbol(cell: BoardPeriod) -> str:
-    """One period as a glyph: ✓ held, ✗ overdue, · due and not held, blank not yet due."""
-    if cell.held:
-        return HELD
-    if cell.overdue:
-        return OVERDUE
-    return DUE if cell.due else NOT_DUE
-
-
 def _headings(row: BoardRow, compact: bool) -> list[str]:
     from branchtui.domain.periods import period_label
 
@@ -277,7 +269,7 @@ def _group(
     for row, text in rows:
         segments: list[Segment] = [(" " * _INDENT + _pad(text, label_width) + "  ", "")]
         for index, (cell, cell_w) in enumerate(zip(row.periods, widths, strict=True)):
-            glyph = symbol(cell)
+            glyph = SYMBOL[cell.state]
             if index:
                 segments.append((" ", ""))
             segments.append((_centre(glyph, cell_w), STYLE[glyph]))

@@ -31,26 +31,12 @@ def register(command: Callable[..., Any]) -> None:
     meeting = nested(command("meeting", t("help.meeting")), "meeting")
 
     add = meeting("add", t("help.meeting.add"), f"{_HANDLERS}:add")
-    add_code_option(
-        add,
-        "kind",
-        kind="meeting_kind",
-        codes=MEETING_KINDS,
-        metavar="KIND",
-        help=t("help.meeting.kind"),
-    )
+    _kind_option(add, "kind", metavar="KIND")
     add.add_argument("--date", required=True, metavar="D", help=t("help.meeting.date"))
     _field_options(add)
 
     listing = meeting("list", t("help.meeting.list"), f"{_HANDLERS}:list_meetings")
-    add_code_option(
-        listing,
-        "--kind",
-        kind="meeting_kind",
-        codes=MEETING_KINDS,
-        metavar="K",
-        help=t("help.meeting.kind_filter"),
-    )
+    _kind_option(listing, "--kind", help_key="help.meeting.kind_filter")
     listing.add_argument("--json", action="store_true", help=t("help.json"))
 
     show = meeting("show", t("help.meeting.show"), f"{_HANDLERS}:show")
@@ -59,14 +45,7 @@ def register(command: Callable[..., Any]) -> None:
 
     change = meeting("set", t("help.meeting.set"), f"{_HANDLERS}:set_fields")
     change.add_argument("id", type=record_id, metavar="ID")
-    add_code_option(
-        change,
-        "--kind",
-        kind="meeting_kind",
-        codes=MEETING_KINDS,
-        metavar="K",
-        help=t("help.meeting.kind"),
-    )
+    _kind_option(change, "--kind")
     change.add_argument("--date", metavar="D", help=t("help.meeting.date"))
     _field_options(change)
 
@@ -76,6 +55,18 @@ def register(command: Callable[..., Any]) -> None:
 
     board = meeting("board", t("help.meeting.board"), f"{_HANDLERS}:board")
     board.add_argument("--json", action="store_true", help=t("help.json"))
+
+
+def _kind_option(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    metavar: str = "K",
+    help_key: str = "help.meeting.kind",
+) -> None:
+    """The meeting kind, as a code or its label."""
+    add_code_option(
+        parser, flag, kind="meeting_kind", codes=MEETING_KINDS, metavar=metavar, help=t(help_key)
+    )
 
 
 def item_ref(text: str) -> int | None:

@@ -63,6 +63,15 @@ class BoardPeriod(NamedTuple):
     due: bool
     overdue: bool
 
+    @property
+    def state(self) -> str:
+        """`held`, `overdue`, `due` (now, not held yet) or `not_due` — what a cell shows."""
+        if self.held:
+            return "held"
+        if self.overdue:
+            return "overdue"
+        return "due" if self.due else "not_due"
+
 
 class BoardRow(NamedTuple):
     """One kind (and 党小组, for group meetings) across the year."""

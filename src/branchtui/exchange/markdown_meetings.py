@@ -18,11 +18,12 @@ from branchtui.domain.meeting_rules import kind_label
 from branchtui.i18n import label, t
 
 if TYPE_CHECKING:
-    from branchtui.domain.meeting_board import BoardPeriod, BoardRow, MeetingBoard
+    from branchtui.domain.meeting_board import BoardRow, MeetingBoard
 
 __all__ = ["boards", "overdue_lines", "section"]
 
-HELD, OVERDUE, DUE, NOT_DUE = "✓", "✗", "·", ""
+# A period's cell: held, overdue, due now, not yet due (blank).
+SYMBOL = {"held": "✓", "overdue": "✗", "due": "·", "not_due": ""}
 QUARTERS = (1, 2, 3, 4)
 
 
@@ -93,17 +94,9 @@ def section(board: MeetingBoard) -> list[str]:
     ]
 
 
-def _symbol(cell: BoardPeriod) -> str:
-    if cell.held:
-        return HELD
-    if cell.overdue:
-        return OVERDUE
-    return DUE if cell.due else NOT_DUE
-
-
 def _quarters(row: BoardRow) -> list[str]:
     """A row's periods by the quarter each ends in (three a quarter for monthly meetings)."""
     cells: dict[int, list[str]] = {quarter: [] for quarter in QUARTERS}
     for cell in row.periods:
-        cells[(cell.last_day.month - 1) // 3 + 1].append(_symbol(cell))
+        cells[(cell.last_day.month - 1) // 3 + 1].append(SYMBOL[cell.state])
     return [" ".join(cells[quarter]).strip() for quarter in QUARTERS]
