@@ -30,7 +30,7 @@ LIST_KEYS = [
 ]
 
 
-def run(cli_db: CliRunner, args: str, **env: str) -> Any:
+def run(cli_db: CliRunner, args: str | list[str], **env: str) -> Any:
     result = cli_db(args, **(env or TODAY))
     assert result.code == 0, result.err
     return result
@@ -275,3 +275,34 @@ def test_english_board_and_help(branch: CliRunner) -> None:
     assert "Meetings of 2024 as of 2024-07-01" in text and "committee meeting" in text
     helped = " ".join(branch("meeting add --help --lang en", **TODAY).out.split())
     assert "(one of: general general meeting, committee committee meeting," in helped
+
+
+def test_hostile_text_is_data(branch: CliRunner) -> None:
+    """Markup stays text; 10 KB of minutes are kept whole; a 10 KB one-line topic is one
+    clear refusal."""
+    content = ("会议记录" * 640 + "\n") * 4  # 10 KB and more, on several lines
+    result = run(
+        branch,
+        [
+            "meeting",
+            "add",
+            "general",
+            "--date",
+            "2024-03-05",
+            "--topic",
+            "[link=x]点我[/]",
+            "--content",
+            content,
+            "--place",
+            "[bold]会议室[/bold]",
+        ],
+    )
+    data = show(branch, int(result.out))
+    assert data["content"] == content.strip() and data["topic"] == "[link=x]点我[/]"
+    listed = run(branch, "meeting list --year 2024").out
+    assert "[link=x]点我[/]" in listed
+    assert "[bold]会议室[/bold]" in run(branch, "meeting show 1").out
+    refused = branch(
+        ["meeting", "add", "general", "--date", "2024-03-05", "--topic", "长" * 10_000], **TODAY
+    )
+    assert refused.code == 1 and "议题 太长" in refused.err and refused.err.count("\n") == 1
