@@ -35,7 +35,7 @@ from branchtui.domain.meeting_rules import (
     YEARLY_DUE_MONTH,
     is_secretary,
 )
-from branchtui.domain.periods import period_states
+from branchtui.domain.periods import PeriodState, period_states
 from branchtui.storage.summary import RawMeetings, reading
 
 if TYPE_CHECKING:
@@ -161,10 +161,19 @@ def board_from_raw(raw: RawMeetings, year: int, today: date, absent_months: int)
         )
         counts[kind] = counts.get(kind, 0) + 1
     groups = sorted(set(raw.groups) | {g for k, g in held if k == "group" and g})
-    rows = []
-    for kind, frequency in REQUIRED_FREQUENCY.items():
-        for group in groups if kind == "group" else [None]:
-            rows.append(_row(kind, group, frequency, year, today, starts_on, held))
+    # A year nothing was recorded in owes nothing: it starts after its own end.
+    start = starts_on or date(year + 1, 1, 1)
+    states = {
+        frequency: period_states(
+            frequency, year, YEARLY_DUE_MONTH if frequency == "yearly" else None, start, today, ()
+        )
+        for frequency in set(REQUIRED_FREQUENCY.values())
+    }
+    rows = [
+        _row(kind, group, frequency, states[frequency], today, held)
+        for kind, frequency in REQUIRED_FREQUENCY.items()
+        for group in (groups if kind == "group" else [None])
+    ]
     reminders = _absences(raw, today, absent_months)
     if starts_on is not None:
         reminders += _secretary_lectures(raw, year, today)
@@ -176,16 +185,12 @@ def _row(
     kind: str,
     group: str | None,
     frequency: str,
-    year: int,
+    states: list[PeriodState],
     today: date,
-    starts_on: date | None,
     held: dict[tuple[str, str | None], list[date]],
 ) -> BoardRow:
+    """A kind's (and group's) row: each period's state with the meetings held in it."""
     days = held.get((kind, group), [])
-    due_month = YEARLY_DUE_MONTH if frequency == "yearly" else None
-    # A year nothing was recorded in owes nothing: it starts after its own end.
-    start = starts_on or date(year + 1, 1, 1)
-    states = period_states(frequency, year, due_month, start, today, ())
     cells = []
     for state in states:
         count = sum(1 for day in days if state.first_day <= day <= state.last_day)

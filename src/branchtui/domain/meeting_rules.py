@@ -4,7 +4,9 @@ Part of the one write path (`domain.record_rules` exposes `meeting` and
 `meeting_attendance`): the commands, the app and the TOML import hand a meeting's complete
 values — a dict keyed by model attribute — with its attendance and the people it names,
 and get them back normalised, or a `FieldError` naming the field. Pure and light: no
-database; `status` uses the kinds, the requirements and who counts as whom.
+database; `status` uses the kinds, the requirements and who counts as whom, so the value
+rules the validators share (`record_rules`) are imported when a record is checked, not
+with this module.
 
 Who is expected (SPEC §4), judged on the meeting's day:
 - 支部党员大会, 党课, 主题党日, 组织生活会, 民主评议 (and other meetings): every Party
@@ -44,14 +46,17 @@ PARTY_STAGES = ("full", "probationary")
 # Kinds whose expected attendees are every Party member.
 _ALL_MEMBERS = frozenset(("general", "lecture", "theme_day", "life", "review", "other"))
 
-# A 职务 may name several posts: "副书记、纪检委员".
-_POST_SEPARATORS = re.compile(r"[、,，;；/／\s]+")
-_BRANCH_PREFIX = re.compile(r"^(?:党支部|支部)")
+# A 职务 may name several posts: "副书记、纪检委员". Patterns are kept as text: `re`
+# compiles and caches them on first use, so importing this module (on the quick `status`
+# path) compiles nothing.
+_POST_SEPARATORS = r"[、,，;；/／\s]+"
+_BRANCH_PREFIX = r"^(?:党支部|支部)"
 
 
 def _posts(post: str | None) -> list[str]:
     """The posts a 职务 text names, each without a leading 党支部/支部 (支部书记 is 书记)."""
-    return [_BRANCH_PREFIX.sub("", part) for part in _POST_SEPARATORS.split(post or "") if part]
+    parts = re.split(_POST_SEPARATORS, post or "")
+    return [re.sub(_BRANCH_PREFIX, "", part) for part in parts if part]
 
 
 def kind_label(kind: str, group: str | None = None) -> str:
@@ -65,6 +70,8 @@ def kind_label(kind: str, group: str | None = None) -> str:
 def is_secretary(post: str | None) -> bool:
     """Whether the 职务 names the branch secretary (书记, 支部书记; not 副书记, not the
     团支部书记)."""
+    if not post or "书记" not in post:
+        return False  # most members hold no post: no pattern needed (`status` asks for each)
     return "书记" in _posts(post)
 
 
@@ -178,6 +185,8 @@ def meeting(
     """A meeting: a kind, the day it was held (not after today), a 党小组 exactly for group
     meetings, a lecturer for a 党课; texts trimmed, without control characters, within
     their lengths; host, recorder and lecturer members of `people` (those the rows name)."""
+    from branchtui.domain.record_rules import YEARS, a_date, text
+
     row = dict(values)
     kind = _code(row.get("kind"), "kind", MEETING_KINDS, "meeting.bad_kind")
     held_on = a_date(row.get("held_on"), "held_on")
@@ -216,6 +225,8 @@ def meeting_attendance(
     """One attendee: someone on the register the meeting's day (an expected member, or
     another who attended, 列席), present, excused or absent; a reason only for the last
     two."""
+    from branchtui.domain.record_rules import field, text
+
     row = dict(values)
     member = row.get("member_id")
     someone = people.get(member)
@@ -286,7 +297,3 @@ __all__ = [
     "quorum",
     "voter_on",
 ]
-
-# The shared value rules; imported last, as `member_rules` does: `record_rules` exposes this
-# module's rules and imports it at its own end.
-from branchtui.domain.record_rules import YEARS, a_date, field, text  # noqa: E402

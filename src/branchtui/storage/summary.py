@@ -116,12 +116,9 @@ SELECT MIN(day) FROM (
 )
 """
 _PARTY = "m.active = 1 AND m.stage IN ('full', 'probationary')"
-_GROUPS = f"""
-SELECT DISTINCT m.party_group FROM member AS m
-WHERE {_PARTY} AND m.party_group IS NOT NULL AND m.party_group != ''
-"""
 _PARTY_MEMBERS = f"""
-SELECT m.id, m.name, m.stage, m.post, m.admitted_on FROM member AS m WHERE {_PARTY} ORDER BY m.id
+SELECT m.id, m.name, m.stage, m.post, m.admitted_on, m.party_group FROM member AS m
+WHERE {_PARTY} ORDER BY m.id
 """
 # Each member's last meeting attended: one pass over ix_attendance_member in member order
 # (a subquery per member reads ~4 times as long on SPEC §9's members).
@@ -163,11 +160,12 @@ class Reader:
         (starts_on,) = run(_STARTS_ON, (year, first, last, first, after)).fetchone()
         (first_meeting,) = run(_FIRST_MEETING, (today,)).fetchone()
         last_present = dict(run(_LAST_PRESENT, (today,)).fetchall()) if first_meeting else {}
+        party = run(_PARTY_MEMBERS).fetchall()
         return RawMeetings(
             meetings=run(_MEETINGS, (first, last)).fetchall(),
             starts_on=starts_on,
-            groups=[group for (group,) in run(_GROUPS).fetchall()],
-            members=[(*row, last_present.get(row[0])) for row in run(_PARTY_MEMBERS)],
+            groups=sorted({row[5] for row in party if row[5]}),
+            members=[(*row[:5], last_present.get(row[0])) for row in party],
             first_meeting=first_meeting,
         )
 
