@@ -130,3 +130,42 @@ def test_the_secretary_is_reminded_of_the_yearly_lecture() -> None:
         ("张建国", "secretary_lecture", date(2024, 12, 31))
     ]
     assert board_from_raw(raw(MID_YEAR), 2024, date(2024, 9, 15), 3).reminders == ()
+
+
+def test_attending_since_that_day_is_never_reminded() -> None:
+    """`attended_since` lets storage skip reading the last meeting of those who attended
+    recently: anyone who attended on or after it must not be due a reminder, whatever the
+    month ends (every day of four years, 1 to 4 months)."""
+    from datetime import timedelta
+
+    from branchtui.domain.dates import add_months
+    from branchtui.domain.meeting_board import attended_since
+
+    day = date(2023, 1, 1)
+    while day < date(2027, 1, 1):
+        for months in (1, 2, 3, 4):
+            since = attended_since(day, months)
+            assert since is not None
+            first = date.fromisoformat(since)
+            # the day itself and the days after it
+            for later in (first, first + timedelta(days=1)):
+                assert add_months(later, months) > day, (day, months, later)
+            # and it is close: a week earlier would be due
+            assert add_months(first - timedelta(days=7), months) <= day
+        day += timedelta(days=1)
+    assert attended_since(date(2024, 7, 1), 0) is None
+
+
+def test_members_who_attended_since_are_skipped() -> None:
+    members = [(1, "张建国", "full", "书记", "2000-06-20", None)]
+    raw = RawMeetings(
+        meetings=[(1, "lecture", None, "2024-06-10", 1)],
+        starts_on="2024-01-01",
+        groups=[],
+        members=members,
+        first_meeting="2024-01-10",
+        present_since=frozenset({1}),
+    )
+    assert board_from_raw(raw, 2024, date(2024, 7, 1), 3).reminders == ()
+    reminded = board_from_raw(raw._replace(present_since=frozenset()), 2024, date(2024, 7, 1), 3)
+    assert [r.kind for r in reminded.reminders] == ["no_meetings"]

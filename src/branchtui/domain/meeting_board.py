@@ -25,7 +25,7 @@ Light on purpose, like `domain.summary` (the quick `status` path): plain rows fr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from branchtui.domain.dates import add_months
@@ -47,6 +47,7 @@ __all__ = [
     "BoardRow",
     "MeetingBoard",
     "MeetingReminder",
+    "attended_since",
     "board_from_raw",
     "load_board",
     "read_board",
@@ -134,8 +135,18 @@ def read_board(
     """The board of `year` as of `today`, read in one transaction from a plain sqlite3
     connection (`storage.schema.open_for_reading`)."""
     with reading(connection) as reader:
-        raw = reader.meetings(year, today.isoformat())
+        raw = reader.meetings(year, today.isoformat(), attended_since(today, absent_months))
     return board_from_raw(raw, year, today, absent_months)
+
+
+def attended_since(today: date, absent_months: int) -> str | None:
+    """The day (ISO) from which a meeting attended means no `no_meetings` reminder today,
+    or None when there are no such reminders (`absent_months` 0): storage then reads the
+    last meeting only of those who attended none since. `add_months` clamps a day to the
+    end of a shorter month, by at most 3 days: 4 days later is always far enough."""
+    if absent_months <= 0:
+        return None
+    return (add_months(today, -absent_months) + timedelta(days=4)).isoformat()
 
 
 def load_board(path: Path, year: int, today: date, absent_months: int = 3) -> MeetingBoard:
@@ -207,6 +218,8 @@ def _absences(raw: RawMeetings, today: date, absent_months: int) -> list[Meeting
         return []
     found = []
     for member_id, name, _stage, _post, admitted_on, last_present in raw.members:
+        if member_id in raw.present_since:
+            continue  # attended recently (see `attended_since`)
         last = _day(last_present)
         since = last
         if since is None:

@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from branchtui.domain.dates import CLOSED_STATUSES, days_overdue
 from branchtui.domain.item_rules import STATUSES, effective_progress
-from branchtui.domain.meeting_board import BoardRow, MeetingReminder, board_from_raw
+from branchtui.domain.meeting_board import (
+    BoardRow,
+    MeetingReminder,
+    attended_since,
+    board_from_raw,
+)
 from branchtui.domain.periods import period_states
 from branchtui.domain.stages import STAGES, Rules, assessment_due, probation_ending_soon
 from branchtui.storage.summary import RawSummary, reading
@@ -238,8 +243,9 @@ def read_summary(
             steps = reader.open_steps_due_before(
                 year, today.isoformat(), sorted(CLOSED_STATUSES), limit
             )
+        since = attended_since(today, rules.absent_months)
         board = board_from_raw(
-            reader.meetings(year, today.isoformat()), year, today, rules.absent_months
+            reader.meetings(year, today.isoformat(), since), year, today, rules.absent_months
         )
         labels = reader.item_labels(
             sorted({i for _d, i in overdue} | {i for _d, i in due_soon} | {s[0] for s in steps})

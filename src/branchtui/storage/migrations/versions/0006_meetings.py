@@ -70,7 +70,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("meeting_attendance", schema=None) as batch_op:
         batch_op.create_index("ix_meeting_attendance_uid", ["uid"], unique=True)
-        batch_op.create_index("ix_meeting_attendance_meeting_id", ["meeting_id"], unique=False)
+        batch_op.create_index(
+            "ix_attendance_meeting", ["meeting_id", "status", "member_id"], unique=False
+        )
         batch_op.create_index(
             "ix_attendance_member", ["member_id", "status", "meeting_id"], unique=False
         )
