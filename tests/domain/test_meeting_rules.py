@@ -7,11 +7,10 @@ from datetime import date
 
 import pytest
 
+from branchtui.domain.meeting_kinds import is_committee_post, is_secretary
 from branchtui.domain.meeting_rules import (
     Person,
     expected,
-    is_committee_post,
-    is_secretary,
     meeting,
     meeting_attendance,
     quorum,

@@ -32,7 +32,7 @@ _INDENT = 2
 
 def kind_text(kind: str, group: str | None) -> str:
     """A meeting's kind as shown: 党小组会（第一党小组）; stored text made safe."""
-    from branchtui.domain.meeting_rules import kind_label
+    from branchtui.domain.meeting_kinds import kind_label
 
     return safe(kind_label(kind, group))
 

@@ -16,7 +16,7 @@ from typing import Any
 from branchtui.cli.arguments import member_ref, record_id
 from branchtui.cli.codes import add_code_option
 from branchtui.cli.context import Context
-from branchtui.domain.meeting_rules import MEETING_KINDS
+from branchtui.domain.meeting_kinds import MEETING_KINDS
 from branchtui.i18n import t
 
 _HANDLERS = "branchtui.cli.meetings"

@@ -147,7 +147,7 @@ def record_label(record: str, values: Mapping[str, Any], names: Names) -> str:
 
 def meeting_name(values: Mapping[str, Any]) -> str:
     """A meeting as a sentence names it: 支委会 2024-03-05, 党小组会（第一党小组） 2024-03-07."""
-    from branchtui.domain.meeting_rules import kind_label
+    from branchtui.domain.meeting_kinds import kind_label
 
     kind = kind_label(str(values.get("kind")), values.get("group"))
     return f"{kind} {values.get('held_on') or ''}".strip()

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from branchtui.domain.dates import add_months
-from branchtui.domain.meeting_rules import (
+from branchtui.domain.meeting_kinds import (
     MEETING_KINDS,
     REQUIRED_FREQUENCY,
     YEARLY_DUE_MONTH,

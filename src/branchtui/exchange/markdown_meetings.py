@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from branchtui.domain.dates import days_overdue
-from branchtui.domain.meeting_rules import kind_label
+from branchtui.domain.meeting_kinds import kind_label
 from branchtui.i18n import label, t
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
-from branchtui.domain.meeting_rules import ATTENDANCE_STATUSES, MEETING_KINDS
+from branchtui.domain.meeting_kinds import ATTENDANCE_STATUSES, MEETING_KINDS
 from branchtui.domain.member_events import EVENT_KINDS
 from branchtui.domain.periods import FREQUENCIES
 from branchtui.domain.record_rules import MAX_NUMBER

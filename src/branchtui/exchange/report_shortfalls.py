@@ -61,7 +61,7 @@ def shortfalls(
 
 def _meetings(year_end: Summary) -> str:
     """三会一课 not held when due: each kind (and 党小组) with how many times."""
-    from branchtui.domain.meeting_rules import kind_label
+    from branchtui.domain.meeting_kinds import kind_label
 
     parts = [
         tn("report.short.meeting_kind", row.overdue, kind=kind_label(row.kind, row.group))
