@@ -237,6 +237,9 @@ def test_board_and_status(branch: CliRunner) -> None:
     assert "2024年三会一课落实情况（截至 2024-07-01，自 2024-01-09 起计）" in text
     assert re.search(r"支委会\s+✓\s+✗\s+✓\s+✗\s+✗\s+✗\s+·", text)
     assert text.rstrip().endswith("。")
+    earlier = run(branch, "meeting board --year 2023").out
+    assert earlier.startswith("2023年三会一课落实情况（截至 2024-07-01；本年度尚无记录，不计应开）")
+    assert "✗" not in earlier and earlier.rstrip().endswith("三会一课没有逾期。")
 
     status = json.loads(run(branch, "status --json --year 2024").out)
     assert status["meetings"][1] == {

@@ -220,20 +220,14 @@ def _headings(row: BoardRow, compact: bool) -> list[str]:
 def board_lines(board: MeetingBoard, width: int) -> list[list[Segment]]:
     """The board as lines of styled segments within `width` cells, then the legend, the
     reminders and a last line saying what is overdue."""
-    since = board.starts_on.isoformat() if board.starts_on else "-"
-    lines: list[list[Segment]] = [
-        [
-            (
-                t(
-                    "meeting.board_title",
-                    year=board.year,
-                    today=board.today.isoformat(),
-                    since=since,
-                ),
-                "bold",
-            )
-        ]
-    ]
+    today = board.today.isoformat()
+    if board.starts_on is None:
+        # Nothing recorded that year, or no meeting ever: nothing is counted as due.
+        title = t("meeting.board_title_unjudged", year=board.year, today=today)
+    else:
+        since = board.starts_on.isoformat()
+        title = t("meeting.board_title", year=board.year, today=today, since=since)
+    lines: list[list[Segment]] = [[(title, "bold")]]
     labels = [kind_text(row.kind, row.group) for row in board.rows]
     label_width = max([cell_width(x) for x in labels] + [cell_width(t("meeting.group.monthly"))])
     months = [row for row in board.rows if row.frequency == "monthly"]

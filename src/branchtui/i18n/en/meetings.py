@@ -116,4 +116,5 @@ MESSAGES: dict[str, str] = {
         " marks a quarter, quarterly ones one, yearly ones one in the fourth quarter."
     ),
     "md.col.meeting": "Meeting",
+    "meeting.board_title_unjudged": "Meetings of {year} as of {today} (nothing recorded that year: nothing counted as due)",
 }

@@ -104,4 +104,5 @@ MESSAGES: dict[str, str] = {
         "每月召开的会议每季度三个记号，每季度召开的一个，每年召开的在四季度。"
     ),
     "md.col.meeting": "会议",
+    "meeting.board_title_unjudged": "{year}年三会一课落实情况（截至 {today}；本年度尚无记录，不计应开）",
 }
