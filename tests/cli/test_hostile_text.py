@@ -106,6 +106,7 @@ OUTPUTS = [
     "history --json",
     "export --format md --year 2024",
     "export --format md --all-years",
+    "export --format toml --all-years",
     "report --year 2024",
 ]
 

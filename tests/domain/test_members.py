@@ -30,7 +30,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 def _add(db: Database, name: str = "李明", **fields: object) -> int:
-    member_id, _warnings = members.add_member(db, name, today=TODAY, **fields)
+    member_id, _warnings = members.add_member(db, name, today=TODAY, rules=RULES, **fields)
     return member_id
 
 
@@ -100,7 +100,7 @@ def test_ambiguous_name_lists_candidates_with_ids_and_groups(db: Database) -> No
 def test_a_member_who_left_is_no_candidate(db: Database) -> None:
     gone = _add(db, "张伟")
     stays = _add(db, "张伟")
-    members.leave(db, gone, date(2024, 3, 1), today=TODAY)
+    members.leave(db, gone, date(2024, 3, 1), today=TODAY, rules=RULES)
     with db.read() as session:
         assert members.resolve_member(session, "张伟").id == stays
         # By id the member who left is still found (history, old plan items).
@@ -120,7 +120,7 @@ def test_add_member_writes_the_record_its_pinyin_key_and_history(db: Database) -
         post="",
         phone="13912345678",
     )
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert view.name == "曾晓明"
     assert view.name_key.split()[:2] == ["zengxiaoming", "zxm"]
     assert (view.stage, view.activist_on, view.group, view.post) == (
@@ -142,7 +142,7 @@ def test_add_member_writes_the_record_its_pinyin_key_and_history(db: Database) -
 
 
 def test_add_member_defaults_to_applicant(db: Database) -> None:
-    assert member_views.get_member(db, _add(db), today=TODAY).stage == "applicant"
+    assert member_views.get_member(db, _add(db), today=TODAY, rules=RULES).stage == "applicant"
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_add_member_refuses_bad_values_and_writes_nothing(
 
 def test_add_member_refuses_a_blank_name(db: Database) -> None:
     with pytest.raises(FieldError) as caught:
-        members.add_member(db, "   ")
+        members.add_member(db, "   ", today=TODAY, rules=RULES)
     assert (caught.value.key, caught.value.field) == ("record.required", "name")
     assert caught.value.message() == "姓名 不能为空"
 
@@ -198,7 +198,7 @@ def test_stage_unknown_lists_valid_codes_in_both_languages(db: Database) -> None
 def test_update_member_changes_fields_and_recomputes_the_key(db: Database) -> None:
     member_id = _add(db, "张三", group="一组")
     done = members.update_member(
-        db, member_id, {"name": "单田芳", "group": "", "post": "宣传委员"}, today=TODAY
+        db, member_id, {"name": "单田芳", "group": "", "post": "宣传委员"}, today=TODAY, rules=RULES
     )
     assert done.changed and done.notices == ()
     view = done.view
@@ -209,24 +209,26 @@ def test_update_member_changes_fields_and_recomputes_the_key(db: Database) -> No
 
 def test_update_member_refuses_a_stale_version(db: Database) -> None:
     member_id = _add(db)
-    members.update_member(db, member_id, {"post": "书记"}, today=TODAY)
+    members.update_member(db, member_id, {"post": "书记"}, today=TODAY, rules=RULES)
     before = _dump(db)
     with pytest.raises(ConflictError) as caught:
-        members.update_member(db, member_id, {"post": "组织委员"}, expected_version=1)
+        members.update_member(
+            db, member_id, {"post": "组织委员"}, expected_version=1, today=TODAY, rules=RULES
+        )
     assert "tester" in caught.value.message()
     assert _dump(db) == before
 
 
 def test_update_member_unknown_id(db: Database) -> None:
     with pytest.raises(NotFoundError):
-        members.update_member(db, 42, {"post": "书记"})
+        members.update_member(db, 42, {"post": "书记"}, today=TODAY, rules=RULES)
 
 
 def test_update_member_checks_the_extension_against_the_stored_admission(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2024, 1, 1))
     with pytest.raises(FieldError) as caught:
         members.update_member(
-            db, member_id, {"probation_extended_to": date(2023, 6, 1)}, today=TODAY
+            db, member_id, {"probation_extended_to": date(2023, 6, 1)}, today=TODAY, rules=RULES
         )
     assert (caught.value.key, caught.value.field) == (
         "member.rule.extension_window",
@@ -253,7 +255,9 @@ def test_find_members_by_pinyin_initials_of_surnames_read_differently(
 ) -> None:
     for name in ("曾晓明", "单田芳", "王芳"):
         _add(db, name)
-    assert [m.name for m in member_views.find_members(db, query, today=TODAY)] == expected
+    assert [
+        m.name for m in member_views.find_members(db, query, today=TODAY, rules=RULES)
+    ] == expected
 
 
 def test_find_members_never_loads_pypinyin(db: Database) -> None:
@@ -266,7 +270,9 @@ def test_find_members_never_loads_pypinyin(db: Database) -> None:
         "from branchtui.storage.database import open_database\n"
         "from branchtui.domain import member_views\n"
         f"db = open_database({str(db.path)!r}, user='t')\n"
-        "found = member_views.find_members(db, 'zxm')\n"
+        "from datetime import date\n"
+        "from branchtui.domain.stages import Rules\n"
+        "found = member_views.find_members(db, 'zxm', today=date(2024, 7, 1), rules=Rules())\n"
         "assert [m.name for m in found] == ['曾晓明'], found\n"
         "assert 'pypinyin' not in sys.modules\n"
     )
@@ -277,12 +283,14 @@ def test_list_members_by_stage_and_activity(db: Database) -> None:
     a = _add(db, "甲", stage="full")
     b = _add(db, "乙", stage="candidate")
     c = _add(db, "丙", stage="full")
-    members.leave(db, c, date(2024, 5, 1), today=TODAY)
-    assert [m.id for m in member_views.list_members(db, today=TODAY)] == [a, b]
-    assert [m.id for m in member_views.list_members(db, "full", today=TODAY)] == [a]
-    assert [m.id for m in member_views.list_members(db, "full", True, today=TODAY)] == [a, c]
+    members.leave(db, c, date(2024, 5, 1), today=TODAY, rules=RULES)
+    assert [m.id for m in member_views.list_members(db, today=TODAY, rules=RULES)] == [a, b]
+    assert [m.id for m in member_views.list_members(db, "full", today=TODAY, rules=RULES)] == [a]
+    assert [
+        m.id for m in member_views.list_members(db, "full", True, today=TODAY, rules=RULES)
+    ] == [a, c]
     with pytest.raises(ValidationError):
-        member_views.list_members(db, "member")
+        member_views.list_members(db, "member", today=TODAY, rules=RULES)
 
 
 # -- promotion and DOMAIN §2's warnings ------------------------------------------------------
@@ -290,7 +298,7 @@ def test_list_members_by_stage_and_activity(db: Database) -> None:
 
 def test_promote_moves_to_the_next_stage_and_sets_its_date(db: Database) -> None:
     member_id = _add(db, stage="applicant", applied_on=date(2023, 1, 1), contacts="王芳")
-    view, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    view, warnings = members.promote(db, member_id, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert warnings == []
     assert (view.stage, view.activist_on, view.version) == ("activist", date(2023, 6, 1), 2)
     connection = sqlite3.connect(db.path)
@@ -303,14 +311,14 @@ def test_promote_moves_to_the_next_stage_and_sets_its_date(db: Database) -> None
 
 def test_too_soon_warnings_for_each_minimum_interval(db: Database) -> None:
     applicant = _add(db, stage="applicant", applied_on=date(2024, 5, 1), contacts="王芳")
-    _, warnings = members.promote(db, applicant, date(2024, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, applicant, date(2024, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.too_soon"]
     zh, en = _messages(warnings, "zh"), _messages(warnings, "en")
     assert "入党申请人" in zh[0] and "60" in zh[0] and "31" in zh[0]
     assert "60" in en[0] and "31" in en[0] and not CJK.search(en[0])
 
     activist = _add(db, stage="activist", activist_on=date(2024, 1, 1))
-    _, warnings = members.promote(db, activist, date(2024, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, activist, date(2024, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.too_soon", "member.few_sponsors"]
     assert "365" in _messages(warnings, "zh")[0]
     assert all(not CJK.search(m) for m in _messages(warnings, "en"))
@@ -319,7 +327,7 @@ def test_too_soon_warnings_for_each_minimum_interval(db: Database) -> None:
 def test_rules_from_configuration_change_the_intervals(db: Database) -> None:
     member_id = _add(db, stage="applicant", applied_on=date(2024, 5, 1), contacts="王芳")
     rules = Rules.from_mapping({"applicant_min_days": 30})
-    _, warnings = members.promote(db, member_id, date(2024, 6, 1), rules, today=TODAY)
+    _, warnings = members.promote(db, member_id, date(2024, 6, 1), today=TODAY, rules=rules)
     assert warnings == []
 
 
@@ -328,7 +336,7 @@ def test_training_short_sums_training_events_only(db: Database) -> None:
     member_events.add_event(db, member_id, "training", date(2023, 3, 1), 8)
     member_events.add_event(db, member_id, "training", date(2023, 4, 1), 8.5)
     member_events.add_event(db, member_id, "talk", date(2023, 4, 2), 10)  # not training
-    view, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    view, warnings = members.promote(db, member_id, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.training_short"]
     assert "16.5" in _messages(warnings, "zh")[0] and "24" in _messages(warnings, "zh")[0]
     english = _messages(warnings, "en")[0]
@@ -339,20 +347,20 @@ def test_training_short_sums_training_events_only(db: Database) -> None:
 def test_enough_training_gives_no_warning(db: Database) -> None:
     member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳 刘洋")
     member_events.add_event(db, member_id, "training", date(2023, 3, 1), 24)
-    _, warnings = members.promote(db, member_id, date(2023, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, member_id, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert warnings == []
 
 
 def test_sponsors_and_contacts_are_counted(db: Database) -> None:
     candidate = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳")
     member_events.add_event(db, candidate, "training", date(2023, 3, 1), 24)
-    _, warnings = members.promote(db, candidate, date(2023, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, candidate, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["member.few_sponsors"]
     assert "1" in _messages(warnings, "zh")[0]
     assert "two sponsors" in _messages(warnings, "en")[0]
 
     applicant = _add(db, stage="applicant", applied_on=date(2023, 1, 1))
-    _, warnings = members.promote(db, applicant, date(2023, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, applicant, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["member.no_contacts"]
     assert "培养联系人" in _messages(warnings, "zh")[0]
     assert not CJK.search(_messages(warnings, "en")[0])
@@ -360,7 +368,7 @@ def test_sponsors_and_contacts_are_counted(db: Database) -> None:
 
 def test_since_unknown_warns(db: Database) -> None:
     unknown = _add(db, stage="applicant", contacts="王芳")
-    _, warnings = members.promote(db, unknown, date(2024, 6, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, unknown, date(2024, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.since_unknown"]
     assert "入党申请人" in _messages(warnings, "zh")[0]
     assert not CJK.search(_messages(warnings, "en")[0])
@@ -379,7 +387,7 @@ def test_a_promotion_before_the_stage_or_after_today_is_refused(
     early = _add(db, stage="applicant", applied_on=date(2024, 6, 1), contacts="王芳")
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        members.promote(db, early, on, RULES, today=TODAY)
+        members.promote(db, early, on, today=TODAY, rules=RULES)
     assert caught.value.key == key
     assert on.isoformat() in caught.value.message()
     set_language("en")
@@ -392,7 +400,7 @@ def test_a_promotion_before_the_stage_or_after_today_is_refused(
 
 def test_probation_not_over_and_confirmation(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
-    view, warnings = members.promote(db, member_id, date(2024, 6, 1), RULES, today=TODAY)
+    view, warnings = members.promote(db, member_id, date(2024, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.probation_not_over"]
     zh = _messages(warnings, "zh")[0]
     assert "2024-07-01" in zh and "30" in zh
@@ -404,7 +412,7 @@ def test_probation_not_over_and_confirmation(db: Database) -> None:
 
 def test_confirmation_on_the_end_of_probation_gives_no_warning(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
-    view, warnings = members.promote(db, member_id, date(2024, 7, 1), RULES, today=TODAY)
+    view, warnings = members.promote(db, member_id, date(2024, 7, 1), today=TODAY, rules=RULES)
     assert warnings == []
     assert view.party_age_start == date(2024, 7, 1)
     assert view.party_age_years == 0
@@ -415,7 +423,7 @@ def test_confirmation_approved_after_the_end_counts_party_age_from_the_end(
 ) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 7, 1))
     later = date(2024, 9, 1)
-    view, warnings = members.promote(db, member_id, date(2024, 8, 15), RULES, today=later)
+    view, warnings = members.promote(db, member_id, date(2024, 8, 15), today=later, rules=RULES)
     assert warnings == []
     assert (view.confirmed_on, view.party_age_start) == (date(2024, 7, 1), date(2024, 7, 1))
     assert [(e.kind, e.date) for e in view.events] == [("approval", date(2024, 8, 15))]
@@ -425,7 +433,7 @@ def test_promotion_to_full_needs_the_admission_date(db: Database) -> None:
     member_id = _add(db, "赵强", stage="probationary")
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        members.promote(db, member_id, TODAY, RULES, today=TODAY)
+        members.promote(db, member_id, TODAY, today=TODAY, rules=RULES)
     assert caught.value.key == "member.full_needs_admission"
     assert "member set --admitted" in caught.value.message()
     assert _dump(db) == before
@@ -438,24 +446,34 @@ def test_party_age_with_an_extension(db: Database) -> None:
         admitted_on=date(2022, 7, 1),
         probation_extended_to=date(2024, 1, 1),
     )
-    view = member_views.get_member(db, member_id, today=date(2023, 12, 1))
+    view = member_views.get_member(db, member_id, today=date(2023, 12, 1), rules=RULES)
     assert view.probation_end == date(2024, 1, 1)
     assert view.party_age_start == date(2024, 1, 1)
     assert view.party_age_years is None  # not yet a full member
 
     # The regular end (2023-07-01) has passed but the extension has not.
-    _, warnings = members.promote(db, member_id, date(2023, 7, 1), RULES, today=TODAY)
+    _, warnings = members.promote(db, member_id, date(2023, 7, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.probation_not_over"]
     assert "2024-01-01" in _messages(warnings, "zh")[0]
 
-    members.update_member(db, member_id, {"confirmed_on": date(2024, 1, 1)})
-    assert member_views.get_member(db, member_id, today=date(2025, 12, 31)).party_age_years == 1
-    assert member_views.get_member(db, member_id, today=date(2026, 1, 1)).party_age_years == 2
+    members.update_member(
+        db, member_id, {"confirmed_on": date(2024, 1, 1)}, today=TODAY, rules=RULES
+    )
+    assert (
+        member_views.get_member(
+            db, member_id, today=date(2025, 12, 31), rules=RULES
+        ).party_age_years
+        == 1
+    )
+    assert (
+        member_views.get_member(db, member_id, today=date(2026, 1, 1), rules=RULES).party_age_years
+        == 2
+    )
 
 
 def test_party_age_of_a_full_member_without_confirmation_date(db: Database) -> None:
     member_id = _add(db, stage="full", admitted_on=date(2010, 3, 15))
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert view.party_age_start == date(2011, 3, 15)
     assert view.party_age_years == 13
 
@@ -464,7 +482,7 @@ def test_a_full_member_has_no_next_stage(db: Database) -> None:
     member_id = _add(db, "赵强", stage="full")
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        members.promote(db, member_id, TODAY, RULES)
+        members.promote(db, member_id, TODAY, today=TODAY, rules=RULES)
     assert caught.value.key == "member.no_next_stage"
     assert "赵强" in caught.value.message()
     assert _dump(db) == before
@@ -472,15 +490,15 @@ def test_a_full_member_has_no_next_stage(db: Database) -> None:
 
 def test_a_member_who_left_is_not_promoted(db: Database) -> None:
     member_id = _add(db, stage="activist")
-    members.leave(db, member_id, date(2024, 3, 1), today=TODAY)
+    members.leave(db, member_id, date(2024, 3, 1), today=TODAY, rules=RULES)
     with pytest.raises(ValidationError) as caught:
-        members.promote(db, member_id, TODAY, RULES)
+        members.promote(db, member_id, TODAY, today=TODAY, rules=RULES)
     assert caught.value.key == "member.inactive"
 
 
 def test_promote_unknown_id(db: Database) -> None:
     with pytest.raises(NotFoundError):
-        members.promote(db, 7, TODAY, RULES)
+        members.promote(db, 7, TODAY, today=TODAY, rules=RULES)
 
 
 # -- events, leaving, reminders -----------------------------------------------------------
@@ -490,7 +508,7 @@ def test_add_event_and_read_it_back(db: Database) -> None:
     member_id = _add(db)
     event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ")
     member_events.add_event(db, member_id, "report", date(2024, 2, 1))
-    events = member_views.get_member(db, member_id, today=TODAY).events
+    events = member_views.get_member(db, member_id, today=TODAY, rules=RULES).events
     assert [(e.kind, e.date) for e in events] == [
         ("report", date(2024, 2, 1)),
         ("talk", date(2024, 3, 1)),
@@ -526,7 +544,9 @@ def test_add_event_unknown_member(db: Database) -> None:
 
 def test_leave_in_one_unit_of_work(db: Database) -> None:
     member_id = _add(db, stage="full")
-    view = members.leave(db, member_id, date(2024, 6, 30), "转至某公司党委", today=TODAY)
+    view = members.leave(
+        db, member_id, date(2024, 6, 30), "转至某公司党委", today=TODAY, rules=RULES
+    )
     assert (view.active, view.left_on) == (False, date(2024, 6, 30))
     assert [(e.kind, e.date, e.note) for e in view.events] == [
         ("transfer_out", date(2024, 6, 30), "转至某公司党委")
@@ -545,52 +565,56 @@ def test_leave_in_one_unit_of_work(db: Database) -> None:
     ]
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        members.leave(db, member_id, date(2024, 7, 1), today=TODAY)
+        members.leave(db, member_id, date(2024, 7, 1), today=TODAY, rules=RULES)
     assert caught.value.key == "member.already_left"
     assert _dump(db) == before
 
 
 def test_reminder_probation_ending_within_the_window(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 8, 15))
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert _keys(view.reminders) == ["member.reminder.probation_ending"]
     assert "2024-08-15" in _messages(view.reminders, "zh")[0]
     assert "45" in _messages(view.reminders, "en")[0]
-    assert member_views.get_member(db, member_id, today=date(2024, 6, 1)).reminders == ()
-    later = member_views.get_member(db, member_id, today=date(2024, 9, 1))
+    assert (
+        member_views.get_member(db, member_id, today=date(2024, 6, 1), rules=RULES).reminders == ()
+    )
+    later = member_views.get_member(db, member_id, today=date(2024, 9, 1), rules=RULES)
     assert _keys(later.reminders) == ["member.reminder.probation_over"]
     # The list carries the same reminders.
-    assert _keys(member_views.list_members(db, today=TODAY)[0].reminders) == _keys(view.reminders)
+    assert _keys(member_views.list_members(db, today=TODAY, rules=RULES)[0].reminders) == _keys(
+        view.reminders
+    )
 
 
 def test_reminder_assessment_due_from_the_last_assessment(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2023, 6, 1))
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert _keys(view.reminders) == ["member.reminder.assessment_due"]
     assert "2023-12-01" in _messages(view.reminders, "zh")[0]
     assert not CJK.search(_messages(view.reminders, "en")[0])
     member_events.add_event(db, member_id, "assessment", date(2024, 5, 1))
-    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
+    assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).reminders == ()
 
 
 def test_reminder_applicant_talk_within_a_month(db: Database) -> None:
     member_id = _add(db, stage="applicant", applied_on=date(2024, 5, 1))
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert _keys(view.reminders) == ["member.reminder.talk_due"]
     assert "2024-06-01" in _messages(view.reminders, "zh")[0]
     member_events.add_event(db, member_id, "talk", date(2024, 5, 20))
-    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
+    assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).reminders == ()
 
 
 def test_no_reminders_for_a_member_who_left(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2023, 1, 1))
-    members.leave(db, member_id, date(2024, 1, 1), today=TODAY)
-    assert member_views.get_member(db, member_id, today=TODAY).reminders == ()
+    members.leave(db, member_id, date(2024, 1, 1), today=TODAY, rules=RULES)
+    assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).reminders == ()
 
 
 def test_views_are_plain_objects_usable_after_the_session(db: Database) -> None:
     member_id = _add(db, "王芳")
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     db.close()
     assert view.name == "王芳" and view.stage_since is None
     with pytest.raises(AttributeError):
@@ -637,7 +661,7 @@ def test_update_event_changes_it_with_its_version(db: Database) -> None:
         "党课",
         2,
     )
-    assert member_views.get_member(db, member_id, today=TODAY).training_hours == 8
+    assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).training_hours == 8
     before = _dump(db)
     # Based on version 1, which someone has since changed: refused, naming who.
     with pytest.raises(ConflictError) as caught:
@@ -689,7 +713,7 @@ def test_delete_event_with_its_version_and_history(db: Database) -> None:
     assert _dump(db) == before
     gone = member_events.delete_event(db, event_id, expected_version=2)
     assert (gone.id, gone.kind, gone.note) == (event_id, "talk", "改过")
-    assert member_views.get_member(db, member_id, today=TODAY).events == ()
+    assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).events == ()
     assert _history(db)[-1] == ("member.event_delete", "member_event", "delete")
     with pytest.raises(NotFoundError) as caught:
         member_events.delete_event(db, event_id)
@@ -699,7 +723,7 @@ def test_delete_event_with_its_version_and_history(db: Database) -> None:
 def test_members_are_found_by_id_or_unique_name_including_those_who_left(db: Database) -> None:
     wang = _add(db, "王芳")
     gone = _add(db, "刘洋")
-    members.leave(db, gone, date(2024, 3, 1), today=TODAY)
+    members.leave(db, gone, date(2024, 3, 1), today=TODAY, rules=RULES)
     assert members.member_id_of(db, "王芳") == wang
     assert members.member_id_of(db, str(wang)) == wang
     assert members.member_id_of(db, "刘洋") == gone  # `member show 刘洋` after the transfer
@@ -719,10 +743,10 @@ def test_training_counts_from_the_activist_date(db: Database) -> None:
     )
     member_events.add_event(db, member_id, "training", date(2022, 5, 1), 16)
     member_events.add_event(db, member_id, "training", date(2022, 6, 1), 8)
-    view = member_views.get_member(db, member_id, today=TODAY)
+    view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert view.training_hours == 8
-    assert member_views.list_members(db, today=TODAY)[0].training_hours == 8
-    _, warnings = members.promote(db, member_id, date(2023, 9, 1), RULES, today=TODAY)
+    assert member_views.list_members(db, today=TODAY, rules=RULES)[0].training_hours == 8
+    _, warnings = members.promote(db, member_id, date(2023, 9, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.training_short"]
     assert "8 学时" in _messages(warnings, "zh")[0]
 
@@ -735,12 +759,15 @@ def test_add_and_set_warn_of_short_intervals(db: Database) -> None:
         applied_on=date(2024, 3, 1),
         activist_on=date(2024, 4, 1),
         today=TODAY,
+        rules=RULES,
     )
     assert _keys(warnings) == ["stages.too_soon"]
     assert "31" in _messages(warnings, "zh")[0]
-    unrelated = members.update_member(db, member_id, {"post": "组织委员"}, today=TODAY)
+    unrelated = members.update_member(db, member_id, {"post": "组织委员"}, today=TODAY, rules=RULES)
     assert unrelated.notices == ()
-    moved = members.update_member(db, member_id, {"applied_on": date(2024, 3, 15)}, today=TODAY)
+    moved = members.update_member(
+        db, member_id, {"applied_on": date(2024, 3, 15)}, today=TODAY, rules=RULES
+    )
     assert [n.key for n in moved.notices] == ["stages.too_soon"]
 
 
@@ -751,7 +778,9 @@ def test_set_corrects_a_stored_confirmation_date_and_says_so(db: Database) -> No
     with connection:
         connection.execute("UPDATE member SET confirmed_on = '2025-01-08'")
     connection.close()
-    done = members.update_member(db, member_id, {"post": "书记"}, today=date(2025, 2, 1))
+    done = members.update_member(
+        db, member_id, {"post": "书记"}, today=date(2025, 2, 1), rules=RULES
+    )
     assert done.view.confirmed_on == date(2024, 12, 20)
     assert [n.key for n in done.notices] == ["member.confirmed_corrected"]
     assert "2024-12-20" in done.notices[0].message() and "2025-01-08" in done.notices[0].message()

@@ -17,6 +17,7 @@ import pytest
 from branchtui.config import load_settings
 from branchtui.domain.item_changes import ItemDraft, add_item
 from branchtui.domain.step_changes import add_step
+from branchtui.domain.stages import Rules
 from branchtui.domain.workspace import Workspace
 from branchtui.storage.database import open_database
 from tests.storage.helpers import query
@@ -30,7 +31,9 @@ WRITES = {
     "tick": "ws.tick_step({id}, True, {v})",
     "step_edit": "ws.edit_step({id}, StepChanges(title='乙改的步骤'), {v})",
     "cell": "ws.tick({id}, '2024-07', CheckSeen(None), evidence='{who}的佐证')",
-    "member_edit": "update_member(ws.db, {id}, {{'post': '{who}定的职务'}}, {v})",
+    "member_edit": (
+        "update_member(ws.db, {id}, {{'post': '{who}定的职务'}}, {v}, today=ws.today, rules=ws.rules)"
+    ),
 }
 
 CHILD = """
@@ -156,7 +159,9 @@ def test_one_member_edited_by_two_users(initialised_db: Path, tmp_path: Path) ->
     from branchtui.domain.members import add_member
 
     db = open_database(str(initialised_db), user="setup")
-    member_id, _warnings = add_member(db, "张伟", stage="full")
+    member_id, _warnings = add_member(
+        db, "张伟", stage="full", today=date(2024, 7, 15), rules=Rules()
+    )
     db.close()
     write = WRITES["member_edit"].format(id=member_id, v=1, who="{who}")
     winner, _ = one_winner(race(initialised_db, tmp_path, write, write))

@@ -146,10 +146,8 @@ def rename(ctx: Context) -> int:
 def delete(ctx: Context) -> int:
     """Delete a checklist with its entries and ticks (undo restores them)."""
     from branchtui.domain import checklists
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("checklist.delete_needs_yes", id=ctx.args.checklist_id)
+    ctx.require_yes("checklist.delete_needs_yes", ctx.args.checklist_id)
     checklists.delete_checklist(ctx.db(), ctx.args.checklist_id)
     return 0
 
@@ -157,16 +155,20 @@ def delete(ctx: Context) -> int:
 def entry_set(ctx: Context) -> int:
     """Change an entry's title, frequency, due month, owner or note."""
     from branchtui.domain import checklists
-    from branchtui.domain.changes import UNSET
+    from branchtui.domain.changes import given
     from branchtui.errors import UsageError
 
     args = ctx.args
-    names = ("title", "frequency", "due_month", "owner", "note")
-    if all(getattr(args, name) is None for name in names):
-        raise UsageError("checklist.nothing_to_set")
-    changes = checklists.EntryChanges(
-        **{name: UNSET if getattr(args, name) is None else getattr(args, name) for name in names}
+    changes = ctx.change_set(
+        checklists.EntryChanges,
+        title=args.title,
+        frequency=args.frequency,
+        due_month=args.due_month,
+        owner=args.owner,
+        note=args.note,
     )
+    if not given(changes):
+        raise UsageError("checklist.nothing_to_set")
     if not checklists.update_entry(ctx.db(), args.entry_id, changes):
         ctx.notice(t("write.unchanged"))
     return 0
@@ -184,10 +186,8 @@ def entry_move(ctx: Context) -> int:
 def entry_delete(ctx: Context) -> int:
     """Delete an entry and its ticks (undo restores them)."""
     from branchtui.domain import checklists
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("checklist.entry_delete_needs_yes", id=ctx.args.entry_id)
+    ctx.require_yes("checklist.entry_delete_needs_yes", ctx.args.entry_id)
     checklists.delete_entry(ctx.db(), ctx.args.entry_id)
     return 0
 

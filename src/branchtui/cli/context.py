@@ -8,10 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from branchtui.config import Settings, Source, load_settings
 from branchtui.i18n import t
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -149,6 +151,20 @@ class Context:
         from branchtui.display import safe
 
         print(t("warning.prefix") + safe(text, keep_layout=True), file=sys.stderr)
+
+    def require_yes(self, key: str, record_id: int) -> None:
+        """A delete runs only with --yes; without it, the usage error `key` naming the id."""
+        if not self.args.yes:
+            from branchtui.errors import UsageError
+
+            raise UsageError(key, id=record_id)
+
+    def change_set(self, kind: type[T], **values: Any) -> T:
+        """A typed change set (`ItemChanges`…) from option values: an option not given
+        (None) leaves its field UNSET."""
+        from branchtui.domain.changes import UNSET
+
+        return kind(**{name: UNSET if value is None else value for name, value in values.items()})
 
     def notice(self, text: str) -> None:
         """Something to know about what was done, on stderr (stdout carries only results)."""

@@ -225,32 +225,28 @@ def _ref(ref: Any) -> str | None:
 
 
 def set_fields(ctx: Context) -> int:
-    from branchtui.domain.changes import UNSET
+    from dataclasses import replace
+
+    from branchtui.domain.changes import given
     from branchtui.domain.item_changes import ItemChanges, update_item
+    from branchtui.errors import UsageError
 
     args = ctx.args
-
-    def option(name: str) -> Any:
-        value = getattr(args, name, None)
-        return UNSET if value is None else value
-
-    changes = ItemChanges(
-        title=option("title"),
-        detail=option("detail"),
-        category=option("category"),
-        owner=option("owner"),
-        owner_text=option("owner_text"),
-        due=UNSET if args.due is None else ctx.date(args.due),
-        status=option("status"),
-        progress=option("progress"),
-        evidence=option("evidence"),
-        number=option("number"),
+    changes = ctx.change_set(
+        ItemChanges,
+        title=args.title,
+        detail=args.detail,
+        category=args.category,
+        owner=args.owner,
+        owner_text=args.owner_text,
+        status=args.status,
+        progress=args.progress,
+        evidence=args.evidence,
+        number=args.number,
     )
-    from branchtui.domain.changes import given
-
+    if args.due is not None:  # an empty text clears the date
+        changes = replace(changes, due=ctx.date(args.due))
     if not given(changes):
-        from branchtui.errors import UsageError
-
         raise UsageError("item.nothing_to_set")
     ctx.report(update_item(ctx.db(), args.id, changes, today=ctx.today))
     return 0
@@ -272,9 +268,7 @@ def done(ctx: Context) -> int:
 
 def delete(ctx: Context) -> int:
     from branchtui.domain.item_changes import delete_item
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("item.delete_needs_yes", id=ctx.args.id)
+    ctx.require_yes("item.delete_needs_yes", ctx.args.id)
     delete_item(ctx.db(), ctx.args.id)
     return 0

@@ -284,7 +284,7 @@ def promote(ctx: Context) -> int:
     on = _date(ctx, ctx.args.date)
     db = ctx.db()
     member_id = _member_id(ctx)
-    m, warnings = members.promote(db, member_id, on, rules(ctx), today=ctx.today)
+    m, warnings = members.promote(db, member_id, on, today=ctx.today, rules=rules(ctx))
     _warn(ctx, warnings)
     from branchtui.domain.stages import STAGES
 
@@ -340,10 +340,8 @@ def event_set(ctx: Context) -> int:
 def event_delete(ctx: Context) -> int:
     """`member event-delete EVENT_ID --yes`."""
     from branchtui.domain import member_events
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("member.event_delete_needs_yes", id=ctx.args.event_id)
+    ctx.require_yes("member.event_delete_needs_yes", ctx.args.event_id)
     gone = member_events.delete_event(ctx.db(), ctx.args.event_id)
     ctx.out(
         t(

@@ -62,26 +62,25 @@ def move(ctx: Context) -> int:
 
 
 def set_fields(ctx: Context) -> int:
-    from branchtui.domain.changes import UNSET
+    from dataclasses import replace
+
+    from branchtui.domain.changes import given
     from branchtui.domain.step_changes import StepChanges, update_step
     from branchtui.errors import UsageError
 
     args = ctx.args
-    if args.title is None and args.due is None:
+    changes = ctx.change_set(StepChanges, title=args.title)
+    if args.due is not None:  # an empty text clears the date
+        changes = replace(changes, due=ctx.date(args.due))
+    if not given(changes):
         raise UsageError("task.nothing_to_set")
-    changes = StepChanges(
-        title=UNSET if args.title is None else args.title,
-        due=UNSET if args.due is None else ctx.date(args.due),
-    )
     ctx.report(update_step(ctx.db(), args.task_id, changes))
     return 0
 
 
 def delete(ctx: Context) -> int:
     from branchtui.domain.step_changes import delete_step
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("task.delete_needs_yes", id=ctx.args.task_id)
+    ctx.require_yes("task.delete_needs_yes", ctx.args.task_id)
     ctx.report(delete_step(ctx.db(), ctx.args.task_id))
     return 0

@@ -38,6 +38,7 @@ from branchtui.domain.demo_data import (
 )
 from branchtui.domain.item_changes import ItemChanges, ItemDraft
 from branchtui.domain.periods import period_bounds, periods
+from branchtui.domain.stages import Rules
 from branchtui.errors import BranchError
 from branchtui.storage.database import Database
 from branchtui.storage.models import RECORD_TABLES
@@ -71,7 +72,7 @@ def load_demo(db: Database, today: date) -> None:
     names.name_key(MEMBERS[0][0])  # pinyin's tables load now, not inside the transaction
     with UnitOfWork(db, "demo.load"):
         refuse_unless_empty(db)  # inside: two runs at once cannot both load it
-        ids = _load_members(db)
+        ids = _load_members(db, today)
         for title, category, evidence in SUMMARY_2023:
             draft = ItemDraft(title, category=category)
             item_id = item_changes.add_item(db, DEMO_YEAR - 1, draft)
@@ -80,18 +81,18 @@ def load_demo(db: Database, today: date) -> None:
             _load_item(db, spec, today)
         _load_checklist(db, today)
         name, on, note = LEFT
-        members.leave(db, ids[name], _date(on), note=note, today=today)
+        members.leave(db, ids[name], _date(on), note=note, today=today, rules=Rules())
         _load_meetings(db, today)
 
 
-def _load_members(db: Database) -> dict[str, int]:
+def _load_members(db: Database, today: date) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, fields, events in MEMBERS:
         values: dict[str, Any] = {
             key: _date(value) if key.endswith(("_on", "_date")) else value
             for key, value in fields.items()
         }
-        ids[name], _warnings = members.add_member(db, name, **values)
+        ids[name], _warnings = members.add_member(db, name, today=today, rules=Rules(), **values)
         for kind, on, hours, note in events:
             member_events.add_event(db, ids[name], kind, _date(on), hours=hours, note=note)
     return ids

@@ -19,7 +19,6 @@ from typing import Any
 from sqlmodel import col, select
 
 from branchtui.domain import member_rules, names
-from branchtui.domain.member_views import today_and_rules
 from branchtui.domain.stages import STAGE_DATE_FIELD, STAGES, Rules, Warning
 from branchtui.errors import BranchError, FieldError, ValidationError
 from branchtui.storage.database import Database
@@ -103,15 +102,14 @@ def import_register(
     db: Database,
     rows: Sequence[RegisterRow],
     *,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
     dry_run: bool = False,
 ) -> RegisterOutcome:
     """Take a register's rows: new people added, known ones (by 身份证号, else 姓名 and
     出生日期) changed in the fields the file has. A blank cell clears its field; people
     the file does not list are left alone. Every row is checked first: any problem
     raises `RegisterRowsError` listing them all, and nothing is written."""
-    today, rules = today_and_rules(today, rules)
     stored, events = _registered(db)
     plan = _plan(rows, stored, events, today, rules)
     if plan.problems:

@@ -82,8 +82,8 @@ def list_members(
     include_inactive: bool = False,
     *,
     query: str | None = None,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
 ) -> list[MemberView]:
     """Members by id: active ones unless `include_inactive`, of one stage when given.
 
@@ -92,7 +92,6 @@ def list_members(
     """
     if stage is not None:
         check_stage(stage)
-    today, rules = today_and_rules(today, rules)
     with db.read() as session:
         statement = select(Member).order_by(col(Member.id))
         if stage is not None:
@@ -113,8 +112,8 @@ def find_members(
     query: str,
     include_inactive: bool = False,
     *,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
 ) -> list[MemberView]:
     """Members whose name contains `query` or whose pinyin (full or initials) does.
 
@@ -125,24 +124,11 @@ def find_members(
     )
 
 
-def get_member(
-    db: Database, member_id: int, *, today: date | None = None, rules: Rules | None = None
-) -> MemberView:
+def get_member(db: Database, member_id: int, *, today: date, rules: Rules) -> MemberView:
     """One member with events (by date), 预备期 end, 党龄 as of `today`, and reminders."""
-    today, rules = today_and_rules(today, rules)
     with db.read() as session:
         member = member_row(session, member_id)
         return member_view(session, member, today, rules)
-
-
-def today_and_rules(today: date | None, rules: Rules | None) -> tuple[date, Rules]:
-    """`today` and `rules`, or when not given the branch's today and the default rules."""
-    if today is None:
-        from branchtui.config import DEFAULTS
-        from branchtui.domain.dates import today as branch_today
-
-        today = branch_today(str(DEFAULTS["branch.timezone"]))
-    return today, rules if rules is not None else Rules()
 
 
 def _id(member: Member) -> int:
@@ -231,5 +217,4 @@ __all__ = [
     "list_members",
     "member_view",
     "probation_end_of",
-    "today_and_rules",
 ]

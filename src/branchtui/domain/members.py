@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from branchtui.domain import member_rules, names, stages
 from branchtui.domain.changes import UNSET, Unset, Written, given
 from branchtui.domain.member_events import EventFacts, event_facts, events_of, member_row
-from branchtui.domain.member_views import MemberView, get_member, today_and_rules
+from branchtui.domain.member_views import MemberView, get_member
 from branchtui.domain.stages import STAGE_DATE_FIELD, Rules, Warning
 from branchtui.errors import ConflictError, NotFoundError, ValidationError
 from branchtui.storage.database import Database
@@ -189,8 +189,8 @@ def add_member(
     db: Database,
     name: str,
     *,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
     **fields: Any,
 ) -> tuple[int, list[Warning]]:
     """Add a member (stage `applicant` unless given); returns the new id and what the
@@ -200,7 +200,6 @@ def add_member(
     objects, `stage` a code of STAGES. A full member's 转正 date is derived from the
     admission when not given.
     """
-    today, rules = today_and_rules(today, rules)
     given = _known({"name": name, **fields})
     row = member_rules.member(given, (), rules=rules, today=today)
     warnings = member_rules.stage_warnings(row, rules, today=today)
@@ -244,8 +243,8 @@ def update_member(
     changes: MemberChanges | Mapping[str, Any],
     expected_version: int | None = None,
     *,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
 ) -> Written[MemberView]:
     """Change fields of a member (None or "" clears a text), by the same rules as
     `add_member`; the member afterwards, whether anything changed (an unchanged member
@@ -253,7 +252,6 @@ def update_member(
     new pinyin key. The 转正 date follows the admission and any extension unless given.
     Setting `stage` directly corrects the record (`promote` is the way to the next
     stage)."""
-    today, rules = today_and_rules(today, rules)
     wanted = _known(given(changes) if isinstance(changes, MemberChanges) else changes)
 
     def attempt() -> Written[MemberView]:
@@ -288,10 +286,10 @@ def promote(
     db: Database,
     member_id: int,
     on_date: date,
-    rules: Rules | None = None,
-    expected_version: int | None = None,
     *,
-    today: date | None = None,
+    today: date,
+    rules: Rules,
+    expected_version: int | None = None,
 ) -> tuple[MemberView, list[Warning]]:
     """Move a member to the next stage on `on_date` (not after today, not before the
     current stage began) and return the member afterwards with DOMAIN §2's warnings: too
@@ -302,7 +300,6 @@ def promote(
     To `full`: the 转正 date is the end of the 预备期 (admission + 1 year + any extension)
     and `on_date`, the meeting that approved it, is recorded as an `approval` event.
     """
-    today, rules = today_and_rules(today, rules)
 
     def attempt() -> tuple[MemberView, list[Warning]]:
         stored = read_member(db, member_id, expected_version)
@@ -362,12 +359,11 @@ def leave(
     note: str | None = None,
     expected_version: int | None = None,
     *,
-    today: date | None = None,
-    rules: Rules | None = None,
+    today: date,
+    rules: Rules,
 ) -> MemberView:
     """Transfer a member out (转出) on `on`: no longer active, `left_on`, a `transfer_out`
     event, all in one unit of work. A member who has already left is refused."""
-    today, rules = today_and_rules(today, rules)
 
     def attempt() -> MemberView:
         stored = read_member(db, member_id, expected_version)

@@ -35,7 +35,7 @@ from branchtui.domain.dates import days_overdue
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
 from branchtui.domain.items import ItemView, list_items
 from branchtui.domain.member_views import list_members
-from branchtui.domain.stages import STAGES
+from branchtui.domain.stages import STAGES, Rules
 from branchtui.domain.steps import StepView, step_view
 from branchtui.exchange import markdown_meetings
 from branchtui.i18n import label, t, tn
@@ -374,7 +374,7 @@ def _evidence(checklist: ChecklistView) -> str:
 
 def _members(db: Database, today: date) -> list[str]:
     counts = dict.fromkeys(STAGES, 0)
-    for member in list_members(db, today=today):
+    for member in list_members(db, today=today, rules=Rules()):  # stages only: no reminders
         counts[member.stage] = counts.get(member.stage, 0) + 1
     rows: list[tuple[object, ...]] = [(label("stage", stage), n) for stage, n in counts.items()]
     rows.append((t("md.total"), sum(counts.values())))

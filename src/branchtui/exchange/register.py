@@ -381,13 +381,15 @@ def export_file(db: Database, path: Path, *, include_private: bool, today: date)
     owner only. Returns how many people were written."""
     from branchtui.domain.branch import name as branch_name
     from branchtui.domain.member_views import list_members
+    from branchtui.domain.stages import Rules
     from branchtui.exchange.files import write_file
     from branchtui.exchange.register_write import csv_bytes, xlsx_bytes
 
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ValidationError("register.export_suffix", file=str(path))
-    people = list_members(db, today=today)
+    # Only the register's fields are read: the [rules] reminders do not matter here.
+    people = list_members(db, today=today, rules=Rules())
     columns = [c for c in COLUMNS if include_private or not c.private]
     headings = ["序号", *(c.heading for c in columns)]
     rows = [

@@ -14,6 +14,7 @@ here): SPEC §9 allows the whole command 1.5× the time of tomli-w's `dumps` alo
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -177,7 +178,18 @@ def dumps(document: dict[str, Any], progress: Progress | None = None) -> str:
             if progress is not None:
                 done += sum(_count(record) for record in chunk)
                 progress(done, total)
-    return "\n".join(parts)
+    return _escape_c1("\n".join(parts))
+
+
+# TOML lets C1 control characters (U+0080–U+009F) stand raw in a string, and tomli-w leaves
+# them so; a terminal would obey them. Input refuses them, but an older database may hold
+# some: written as \u escapes they mean the same to tomllib and nothing to a terminal.
+_C1 = {code: f"\\u{code:04x}" for code in range(0x80, 0xA0)}
+_ANY_C1 = re.compile("[\x80-\x9f]")
+
+
+def _escape_c1(text: str) -> str:
+    return text.translate(_C1) if _ANY_C1.search(text) else text
 
 
 def _count(record: Record) -> int:
