@@ -130,9 +130,17 @@ def test_the_meetings_screen_api(initialised_db: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("BRANCHTUI_TODAY", "2024-07-01")
     ws = open_workspace(initialised_db)
     secretary, _ = members.add_member(
-        ws.db, "张建国", stage="full", admitted_on=date(2000, 6, 20), post="书记"
+        ws.db,
+        "张建国",
+        stage="full",
+        admitted_on=date(2000, 6, 20),
+        post="书记",
+        today=ws.today,
+        rules=ws.rules,
     )
-    member, _ = members.add_member(ws.db, "王磊", stage="full", admitted_on=date(2017, 7, 1))
+    member, _ = members.add_member(
+        ws.db, "王磊", stage="full", admitted_on=date(2017, 7, 1), today=ws.today, rules=ws.rules
+    )
     draft = MeetingDraft(
         "general",
         date(2024, 3, 5),

@@ -195,28 +195,27 @@ def show(ctx: Context) -> int:
 
 def set_fields(ctx: Context) -> int:
     """`meeting set ID …`: change the options given (an empty text clears one)."""
-    from branchtui.domain.changes import UNSET, given
+    from dataclasses import replace
+
+    from branchtui.domain.changes import given
     from branchtui.domain.meetings import MeetingChanges, update_meeting
     from branchtui.errors import UsageError
 
     args = ctx.args
-
-    def option(name: str) -> Any:
-        value = getattr(args, name, None)
-        return UNSET if value is None else value
-
-    changes = MeetingChanges(
-        kind=option("kind"),
-        held_on=UNSET if args.date is None else ctx.date(args.date) or UNSET,
-        topic=option("topic"),
-        place=option("place"),
-        host=option("host"),
-        recorder=option("recorder"),
-        lecturer=option("lecturer"),
-        group=option("group"),
-        item_id=getattr(args, "item", UNSET),
-        content=option("content"),
+    changes = ctx.change_set(
+        MeetingChanges,
+        kind=args.kind,
+        held_on=ctx.date(args.date) if args.date is not None else None,
+        topic=args.topic,
+        place=args.place,
+        host=args.host,
+        recorder=args.recorder,
+        lecturer=args.lecturer,
+        group=args.group,
+        content=args.content,
     )
+    if hasattr(args, "item"):  # `--item ""` clears it
+        changes = replace(changes, item_id=args.item)
     marks = _marks(ctx)
     if not given(changes) and not marks:
         raise UsageError("meeting.nothing_to_set")
@@ -229,10 +228,8 @@ def set_fields(ctx: Context) -> int:
 def delete(ctx: Context) -> int:
     """`meeting delete ID --yes`."""
     from branchtui.domain.meetings import delete_meeting
-    from branchtui.errors import UsageError
 
-    if not ctx.args.yes:
-        raise UsageError("meeting.delete_needs_yes", id=ctx.args.id)
+    ctx.require_yes("meeting.delete_needs_yes", ctx.args.id)
     delete_meeting(ctx.db(), ctx.args.id)
     return 0
 
