@@ -74,7 +74,15 @@ def counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as connection:
         return {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("plan_item", "step", "member", "checklist", "checklist_entry")
+            for table in (
+                "plan_item",
+                "step",
+                "member",
+                "checklist",
+                "checklist_entry",
+                "meeting",
+                "meeting_attendance",
+            )
         }
 
 

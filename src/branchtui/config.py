@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "rules.activist_assessment_months": 6,
     "rules.probation_reminder_days": 60,
     "rules.due_soon_days": 14,
+    "rules.absent_months": 3,
 }
 TYPES: dict[str, type] = {
     key: (int if key == "branch.year" else str) if default is None else type(default)

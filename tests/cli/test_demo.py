@@ -10,7 +10,16 @@ import pytest
 from tests.conftest import CliRunner
 from tests.storage.helpers import dump, query
 
-RECORDS = ("member", "member_event", "plan_item", "step", "checklist", "checklist_entry")
+RECORDS = (
+    "member",
+    "member_event",
+    "plan_item",
+    "step",
+    "checklist",
+    "checklist_entry",
+    "meeting",
+    "meeting_attendance",
+)
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -33,6 +42,7 @@ def test_the_demo_is_one_change_that_one_undo_removes(cli: CliRunner, db_path: P
     assert cli(["init", "--demo", "--db", str(db_path)]).code == 0
     loaded = counts(db_path)
     assert loaded["member"] >= 10 and loaded["plan_item"] >= 10 and loaded["step"] > 0
+    assert loaded["meeting"] >= 40 and loaded["meeting_attendance"] > 200  # a year of 三会一课
     changes = query(db_path, "SELECT action FROM change ORDER BY id")
     assert changes == [("init",), ("demo.load",)]
     undo = cli(["undo", "--db", str(db_path)])

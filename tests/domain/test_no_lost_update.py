@@ -16,8 +16,8 @@ import pytest
 
 from branchtui.config import load_settings
 from branchtui.domain.item_changes import ItemDraft, add_item
-from branchtui.domain.step_changes import add_step
 from branchtui.domain.stages import Rules
+from branchtui.domain.step_changes import add_step
 from branchtui.domain.workspace import Workspace
 from branchtui.storage.database import open_database
 from tests.storage.helpers import query
@@ -32,7 +32,8 @@ WRITES = {
     "step_edit": "ws.edit_step({id}, StepChanges(title='乙改的步骤'), {v})",
     "cell": "ws.tick({id}, '2024-07', CheckSeen(None), evidence='{who}的佐证')",
     "member_edit": (
-        "update_member(ws.db, {id}, {{'post': '{who}定的职务'}}, {v}, today=ws.today, rules=ws.rules)"
+        "update_member(ws.db, {id}, {{'post': '{who}定的职务'}}, {v},"
+        " today=ws.today, rules=ws.rules)"
     ),
 }
 

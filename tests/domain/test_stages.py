@@ -57,7 +57,7 @@ def test_stage_order() -> None:
 
 
 def test_rules_defaults_and_mapping() -> None:
-    assert astuple(Rules()) == (60, 365, 60, 365, 24, 6, 60, 14)
+    assert astuple(Rules()) == (60, 365, 60, 365, 24, 6, 60, 14, 3)
     custom = Rules.from_mapping({"activist_min_days": 180, "due_soon_days": 7})
     assert custom.activist_min_days == 180 and custom.due_soon_days == 7
     assert custom.applicant_min_days == 60

@@ -116,3 +116,64 @@ def test_an_unchanged_edit_writes_no_history(initialised_db: Path) -> None:
     assert written.changed is False
     assert len(ws.history()) == before
     ws.close()
+
+
+def test_the_meetings_screen_api(initialised_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Add, read, the attendance's `space` with the version the form showed, a stale
+    version refused naming who, the board, delete: frozen views throughout."""
+    import dataclasses
+
+    from branchtui.domain import members
+    from branchtui.domain.meetings import Mark, MeetingChanges, MeetingDraft
+    from branchtui.errors import ConflictError
+
+    monkeypatch.setenv("BRANCHTUI_TODAY", "2024-07-01")
+    ws = open_workspace(initialised_db)
+    secretary, _ = members.add_member(
+        ws.db,
+        "张建国",
+        stage="full",
+        admitted_on=date(2000, 6, 20),
+        post="书记",
+        today=ws.today,
+        rules=ws.rules,
+    )
+    member, _ = members.add_member(
+        ws.db, "王磊", stage="full", admitted_on=date(2017, 7, 1), today=ws.today, rules=ws.rules
+    )
+    draft = MeetingDraft(
+        "general",
+        date(2024, 3, 5),
+        topic="学习党章",
+        host=secretary,
+        attendance=(Mark(member, "excused", "出差"),),
+    )
+    written = ws.add_meeting(draft)
+    view = written.view
+    assert (view.expected, view.present, view.excused, view.quorate) == (2, 1, 1, False)
+    assert [n.key for n in written.notices] == ["meeting.below_quorum"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.topic = "x"  # type: ignore[misc]
+    assert [m.id for m in ws.meetings(2024)] == [view.id] and ws.meetings(2023) == []
+
+    ticked = ws.set_attendance(view.id, member, "present", None, view.version)
+    assert ticked.view.present == 2 and ticked.view.quorate is True
+    assert ticked.view.version == view.version + 1
+    # The form still shows the first version: someone has changed the meeting since.
+    with pytest.raises(ConflictError) as caught:
+        ws.set_attendance(view.id, member, "absent", "未请假", view.version)
+    assert caught.value.who == ws.user
+    with pytest.raises(ConflictError):
+        ws.edit_meeting(view.id, MeetingChanges(topic="别的"), view.version)
+    edited = ws.edit_meeting(view.id, MeetingChanges(place="会议室"), ticked.view.version)
+    assert ws.meeting(view.id).place == "会议室" and edited.changed
+
+    board = ws.meeting_board(2024)
+    general = next(row for row in board.rows if row.kind == "general")
+    assert [p.held for p in general.periods] == [1, 0, 0, 0]
+    assert general.overdue == 1  # Q2 passed without one
+    with pytest.raises(ConflictError):
+        ws.delete_meeting(view.id, view.version)
+    ws.delete_meeting(view.id, edited.view.version)
+    assert ws.meetings(2024) == []
+    ws.close()

@@ -50,6 +50,10 @@ def user_data(path: Path) -> list[str]:
         "SELECT title FROM checklist_entry",
         "SELECT owner FROM checklist_entry",
         "SELECT evidence FROM checklist_check",
+        "SELECT party_group FROM meeting",
+        "SELECT topic FROM meeting",
+        "SELECT lecturer_text FROM meeting",
+        "SELECT reason FROM meeting_attendance",
     )
     found: set[str] = set()
     with sqlite3.connect(path) as connection:
@@ -104,14 +108,33 @@ def test_output_is_the_same_twice_and_shows_no_timestamp(demo: Database) -> None
 def test_overdue_work_comes_first_then_each_year_then_members(demo: Database) -> None:
     text = render(demo, year=None, today=TODAY)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## 逾期事项（4）", "## 2023年", "## 2024年", "## 党员和发展党员情况"]
+    assert headings == ["## 逾期事项（7）", "## 2023年", "## 2024年", "## 党员和发展党员情况"]
     assert text.startswith("# XX党支部2023—2024年工作进展\n\n报告日期：2024-07-01\n")
-    overdue = text.split("## 逾期事项（4）")[1].split("## 2023年")[0].strip().splitlines()
-    # Items first, then checklist periods, each oldest due first.
+    overdue = text.split("## 逾期事项（7）")[1].split("## 2023年")[0].strip().splitlines()
+    # Items first, then checklist periods, then 三会一课, each oldest due first.
     assert overdue[0].startswith("- 2024年 2. 把学习文件为主的方式")
     assert overdue[0].endswith("单丽华，截止 2024-06-30，逾期 1 天")
     assert overdue[1].startswith("- 2024年意识形态工作责任制清单 第 5 项 将意识形态内容")
     assert overdue[3].endswith("预案（2024-06） —— 截止 2024-06-30，逾期 1 天")
+    assert overdue[4:] == [
+        "- 三会一课 主题党日（2024-03） —— 截止 2024-03-31，逾期 92 天",
+        "- 三会一课 支委会（2024-04） —— 截止 2024-04-30，逾期 62 天",
+        "- 三会一课 党小组会（第二党小组）（2024-05） —— 截止 2024-05-31，逾期 31 天",
+    ]
+
+
+def test_meetings_are_a_table_of_kinds_by_quarter(demo: Database) -> None:
+    text = render(demo, year=2024, today=TODAY)
+    part = text.split("### 三会一课")[1].split("## ")[0]
+    assert part.strip().splitlines()[0] == (
+        "召开支部党员大会 3 次、支委会 5 次、党小组会 11 次、党课 2 次、主题党日 5 次；"
+        "应开 36 期，已开 25 期，逾期 3 期。"
+    )
+    rows = {cells(row)[0]: cells(row)[1:] for row in table_rows(part)[2:]}
+    assert rows["支委会"] == ["每月", "✓ ✓ ✓", "✗ ✓ ✓", "·", ""]
+    assert rows["党小组会（第二党小组）"][2] == "✓ ✗ ✓"
+    assert rows["民主评议党员"] == ["每年", "", "", "", "·"]
+    assert "### 三会一课" not in render(demo, year=2023, today=TODAY)
 
 
 def test_plan_table_columns_status_words_and_symbols(demo: Database) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from alembic import command
@@ -76,13 +77,16 @@ def test_a_read_only_user_cannot_upgrade(cli: CliRunner, db_path: Path) -> None:
 
 
 RECORD_TABLES = [table for table in models.RECORD_TABLES if table != "branch"]
+# What migration 0006 adds: its tables, and to plan_item a column and its index.
+TABLES_0006 = ("meeting", "meeting_attendance")
+INDEX_0006 = "ix_plan_item_carried_from:0:carried_from"
 
 
-def _schema_of(path: Path) -> dict[str, list[str]]:
+def _schema_of(path: Path, tables: Sequence[str] = RECORD_TABLES) -> dict[str, list[str]]:
     """Each record table's indexes and unique constraints, by name and columns."""
     found: dict[str, list[str]] = {}
     with sqlite3.connect(path) as connection:
-        for table in RECORD_TABLES:
+        for table in tables:
             indexes = connection.execute(f"PRAGMA index_list('{table}')").fetchall()
             found[table] = sorted(
                 # A UNIQUE constraint's index is named by SQLite: compared by its columns.
@@ -98,12 +102,24 @@ def _schema_of(path: Path) -> dict[str, list[str]]:
     return found
 
 
-def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def _rows(path: Path, tables: Sequence[str] = RECORD_TABLES) -> dict[str, list[dict[str, object]]]:
+    """Every row of `tables`, as column -> value."""
     with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
         return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in RECORD_TABLES
+            table: [dict(row) for row in connection.execute(f"SELECT * FROM {table} ORDER BY id")]
+            for table in tables
         }
+
+
+def _as_before(
+    after: dict[str, list[dict[str, object]]], before: dict[str, list[dict[str, object]]]
+) -> dict[str, list[dict[str, object]]]:
+    """`after`'s rows with only the columns `before`'s had (a migration may add some)."""
+    keys = {table: list(rows[0]) if rows else [] for table, rows in before.items()}
+    return {
+        table: [{k: row[k] for k in keys[table]} for row in rows] for table, rows in after.items()
+    }
 
 
 def test_upgrade_from_0003_keeps_data_and_indexes_and_never_reuses_ids(
@@ -133,13 +149,16 @@ def test_upgrade_from_0003_keeps_data_and_indexes_and_never_reuses_ids(
                 VALUES (1, 'plan_item', 7, 'u-7', 'delete', '{{"id": 7}}');
             """
         )
-    before_schema, before_rows = _schema_of(db_path), _rows(db_path)
+    old_tables = [table for table in RECORD_TABLES if table not in TABLES_0006]
+    before_schema, before_rows = _schema_of(db_path, old_tables), _rows(db_path, old_tables)
 
     open_database(str(db_path), user="tester").close()
 
     assert revision_of(db_path) == schema.HEAD
-    assert _rows(db_path) == before_rows
-    assert _schema_of(db_path) == before_schema  # the covering indexes, keys, uniques
+    assert _as_before(_rows(db_path, old_tables), before_rows) == before_rows
+    after_schema = _schema_of(db_path, old_tables)
+    after_schema["plan_item"].remove(INDEX_0006)
+    assert after_schema == before_schema  # the covering indexes, keys, uniques
     with sqlite3.connect(db_path) as connection:
         for table in RECORD_TABLES:
             (sql,) = connection.execute(
@@ -194,3 +213,43 @@ def test_upgrade_masks_private_numbers_already_in_history(db_path: Path) -> None
     assert "13912345678" not in stored and "13800001111" not in stored
     assert "110101199001011234" not in stored
     assert "*******5678" in stored and "*******1111" in stored and "张三" in stored
+
+
+def test_upgrade_from_0005_adds_meetings_and_keeps_data(db_path: Path, cli: CliRunner) -> None:
+    """0006: the meeting tables (AUTOINCREMENT, cascade from the meeting, one row per member
+    and meeting) and `carried_from` on plan items, whose rows are kept as they were."""
+    make_old_database(db_path, "0005")
+    stamp = "'2024-01-01T00:00:00+00:00'"
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO member (uid, name, name_key, stage, active, created_at, updated_at,"
+            f" version) VALUES ('m-1', '张三', 'zhangsan zs', 'full', 1, {stamp}, {stamp}, 1)"
+        )
+    old_tables = [table for table in RECORD_TABLES if table not in TABLES_0006]
+    before = _rows(db_path, old_tables)
+
+    open_database(str(db_path), user="tester").close()
+
+    assert revision_of(db_path) == schema.HEAD
+    assert _as_before(_rows(db_path, old_tables), before) == before
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT carried_from FROM plan_item").fetchall() == [(None,)]
+        for table in TABLES_0006:
+            (sql,) = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()
+            assert "AUTOINCREMENT" in sql, table
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert "uq:" not in str(_schema_of(db_path, TABLES_0006))
+    assert "unique:1:meeting_id,member_id" in _schema_of(db_path, TABLES_0006)["meeting_attendance"]
+    # The new tables work: a meeting with the member present, the item it serves.
+    result = cli(
+        ["meeting", "add", "general", "--date", "2024-03-01", "--item", "1", "--db", str(db_path)],
+        BRANCHTUI_TODAY="2024-03-02",
+    )
+    assert result.code == 0, result.err
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute(
+            "SELECT m.kind, m.item_id, a.member_id, a.status FROM meeting AS m"
+            " JOIN meeting_attendance AS a ON a.meeting_id = m.id"
+        ).fetchall() == [("general", 1, 1, "present")]

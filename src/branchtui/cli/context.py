@@ -159,9 +159,10 @@ class Context:
 
             raise UsageError(key, id=record_id)
 
-    def change_set(self, kind: type[T], **values: Any) -> T:
+    def change_set(self, kind: type[T], /, **values: Any) -> T:
         """A typed change set (`ItemChanges`…) from option values: an option not given
-        (None) leaves its field UNSET."""
+        (None) leaves its field UNSET. (`kind` positional only: a meeting's change set
+        has a field of that name.)"""
         from branchtui.domain.changes import UNSET
 
         return kind(**{name: UNSET if value is None else value for name, value in values.items()})

@@ -176,6 +176,8 @@ def show(ctx: Context) -> int:
                 {k: v for k, v in entry_json(e).items() if k in ("at", "who", "action", "changes")}
                 for e in changes
             ],
+            "carried_from": item.carried_from,
+            "carried_to": [ref._asdict() for ref in item.carried_to],
         }
         ctx.print_json(data)
         return 0
@@ -190,6 +192,9 @@ def show(ctx: Context) -> int:
         ("col.detail", item.detail),
         ("col.evidence", item.evidence),
         ("col.completed", f"{output.text(item.completed_at)} {item.completed_by or ''}".strip()),
+        # `year start`: the item of last year it continues, the items continuing it
+        ("item.carried_from", _ref(item.source)),
+        ("item.carried_to", t("list.separator").join(_ref(ref) or "" for ref in item.carried_to)),
     ]
     from rich.text import Text
 
@@ -210,6 +215,13 @@ def show(ctx: Context) -> int:
 
         ctx.console.print(history_table(changes, title=t("history.title")))
     return 0
+
+
+def _ref(ref: Any) -> str | None:
+    """Another item as `item show` names it: 2025年第3项“…”（编号 40）."""
+    if ref is None:
+        return None
+    return t("item.ref", year=ref.year, number=ref.number, title=ref.title, id=ref.id)
 
 
 def set_fields(ctx: Context) -> int:

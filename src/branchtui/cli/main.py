@@ -28,6 +28,8 @@ COMMAND_MODULES = {
     "branchtui.cli.tasks": ("task",),
     "branchtui.cli.checklists": ("checklist",),
     "branchtui.cli.members": ("member",),
+    "branchtui.cli.meetings": ("meeting",),
+    "branchtui.cli.years": ("year",),
     "branchtui.cli.history": ("history", "undo"),
     "branchtui.cli.files": ("export", "import"),
     "branchtui.cli.report": ("report", "import-plan"),

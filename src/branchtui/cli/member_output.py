@@ -176,7 +176,7 @@ def list_table(rows: Sequence[MemberView], include_private: bool, include_left: 
 def _keep_whole(headers: list[str], rows: list[list[Any]], fields: list[str]) -> list[bool]:
     """The columns that keep their cells on one line on an 80-column terminal, in the order
     of _WHOLE_FIRST, as long as the table still fits with every other column wrapped."""
-    from rich.cells import cell_len
+    from branchtui.display import cell_width as cell_len
 
     narrow, padding, width = 4, 3, 79
     full = [

@@ -19,6 +19,8 @@ from branchtui.display import safe
 from branchtui.i18n import label, t, tn
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from branchtui.cli.lines import Segment
     from branchtui.domain.summary import (
         ChecklistSummary,
@@ -41,18 +43,16 @@ def register(command: Callable[..., Any]) -> None:
     status.add_argument("--check", action="store_true", help=t("help.status.check"))
 
 
-def load(ctx: Context, limit: int | None) -> Summary:
-    """The year's summary, its lists cut to `limit` lines (all when None), read in one
-    transaction through the light path; the database's safety warnings go to stderr."""
+def open_light(ctx: Context) -> sqlite3.Connection:
+    """A plain read connection to the up-to-date database (the light path: an older one
+    is migrated through the full open path first); the database's safety warnings and a
+    snapshot's go to stderr."""
     from pathlib import Path
 
-    from branchtui.domain.stages import Rules
-    from branchtui.domain.summary import read_summary
     from branchtui.storage.location import safety_warnings
     from branchtui.storage.schema import MigrationPending, open_for_reading
 
     path = Path(ctx.db_path())
-    rules = Rules.from_mapping(ctx.settings.rules())
     try:
         connection, snapshot = open_for_reading(path)
     except MigrationPending:
@@ -67,6 +67,17 @@ def load(ctx: Context, limit: int | None) -> Summary:
 
         key, params = snapshot_warning(path)
         ctx.warn(t(key, **params))
+    return connection
+
+
+def load(ctx: Context, limit: int | None) -> Summary:
+    """The year's summary, its lists cut to `limit` lines (all when None), read in one
+    transaction through the light path; the database's safety warnings go to stderr."""
+    from branchtui.domain.stages import Rules
+    from branchtui.domain.summary import read_summary
+
+    rules = Rules.from_mapping(ctx.settings.rules())
+    connection = open_light(ctx)
     try:
         return read_summary(connection, ctx.year, ctx.today, rules, limit=limit)
     finally:
@@ -160,10 +171,21 @@ def as_json(summary: Summary) -> dict[str, Any]:
                     "kind": r.kind,
                     "date": r.date.isoformat(),
                     "overdue": r.overdue,
+                    **({"last": r.last.isoformat() if r.last else None} if r.months else {}),
                 }
                 for r in summary.reminders
             ],
         },
+        "meetings": [
+            {
+                "kind": row.kind,
+                "group": row.group,
+                "due": row.due,
+                "held": row.held,
+                "overdue": row.overdue,
+            }
+            for row in summary.meetings
+        ],
     }
 
 
@@ -191,6 +213,7 @@ def text_lines(summary: Summary) -> list[list[Segment]]:
         lines.append([(t("status.checklists"), "")])
         for checklist in summary.checklists:
             lines += _checklist(checklist)
+    lines += _meetings(summary)
     lines += _members(summary)
     lines.append(_verdict(summary))
     return lines
@@ -266,6 +289,28 @@ def _checklist(checklist: ChecklistSummary) -> list[list[Segment]]:
     return lines
 
 
+def _meetings(summary: Summary) -> list[list[Segment]]:
+    """三会一课: periods held of those due, then each kind (and 党小组) with overdue ones."""
+    rows = [row for row in summary.meetings if row.due]
+    if not rows:
+        return []
+    from branchtui.cli.meeting_output import kind_text
+
+    held, due = sum(row.held for row in rows), sum(row.due for row in rows)
+    line: list[Segment] = [(t("status.meetings", held=held, due=due), "")]
+    if summary.meetings_overdue:
+        line.append(("  " + tn("status.meetings_overdue", summary.meetings_overdue), "red"))
+    lines = [line]
+    for row in rows:
+        if row.overdue:
+            periods = t("list.separator").join(p.period for p in row.periods if p.overdue)
+            text = tn("status.meeting_row_overdue", row.overdue, periods=periods)
+            lines.append(
+                [("  ", ""), (LATE, "red"), (f" {kind_text(row.kind, row.group)}  {text}", "")]
+            )
+    return lines
+
+
 def _members(summary: Summary) -> list[list[Segment]]:
     stages = summary.by_stage
     members = stages.get("full", 0) + stages.get("probationary", 0)
@@ -296,6 +341,10 @@ def _members(summary: Summary) -> list[list[Segment]]:
 
 
 def _reminder(reminder: MemberReminder) -> list[Segment]:
+    if reminder.kind in ("no_meetings", "secretary_lecture"):
+        from branchtui.cli.meeting_output import reminder_line
+
+        return reminder_line(reminder, reminder.today)
     state = "over" if reminder.overdue else "soon" if reminder.days else "today"
     text = tn(
         f"status.reminder.{reminder.kind}.{state}",
@@ -320,6 +369,7 @@ def _verdict(summary: Summary) -> list[Segment]:
         ("status.late.periods", summary.checks_overdue),
         ("status.late.probation", summary.probation_overdue),
         ("status.late.assessments", summary.assessments_overdue),
+        ("status.late.meetings", summary.meetings_overdue),
     ]
     parts = [tn(key, count) for key, count in counts if count]
     return [(t("status.late", parts=t("status.late.joiner").join(parts)), "bold red")]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from branchtui.domain.periods import SINGLE_PERIOD, period_states
+from branchtui.domain.periods import period_label, period_states
 from branchtui.errors import NotFoundError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Check, Checklist, ChecklistEntry
@@ -64,21 +64,6 @@ class ChecklistView:
     starts_on: date | None
     version: int
     entries: tuple[EntryView, ...]
-
-
-def period_label(period: str, frequency: str, *, compact: bool = False) -> str:
-    """How a period is headed in a grid or named in prose: `2024`, `H1`, `Q3`, `7月`
-    (en `Jul`); `compact` months are `7`, for a narrow terminal."""
-    from branchtui.i18n import t
-
-    if frequency in SINGLE_PERIOD:
-        return period
-    index = int(period.rsplit("-", 1)[1].lstrip("HQ"))
-    if frequency == "half_yearly":
-        return t("checklist.period.half", n=index)
-    if frequency == "quarterly":
-        return t("checklist.period.quarter", n=index)
-    return str(index) if compact else t(f"checklist.month.{index}")
 
 
 def evidence_groups(entry: EntryView) -> list[tuple[tuple[PeriodView, ...], str]]:

@@ -1,4 +1,5 @@
-"""Loading the demo branch: a 2023 summary, the 2024 plan and checklist, about fifteen members.
+"""Loading the demo branch: a 2023 summary, the 2024 plan and checklist, about fifteen
+members and the year's 三会一课.
 
 The tables are `domain.demo_data`: the 2023 sections as done items with their evidence, the
 seven 2024 plan items with their titles as `import-plan` takes them. Everything goes
@@ -18,7 +19,9 @@ from branchtui.domain import (
     checklist_views,
     checklists,
     checks,
+    demo_meetings,
     item_changes,
+    meetings,
     member_events,
     members,
     names,
@@ -79,6 +82,7 @@ def load_demo(db: Database, today: date) -> None:
         _load_checklist(db, today)
         name, on, note = LEFT
         members.leave(db, ids[name], _date(on), note=note, today=today, rules=Rules())
+        _load_meetings(db, today)
 
 
 def _load_members(db: Database, today: date) -> dict[str, int]:
@@ -131,3 +135,37 @@ def _load_checklist(db: Database, today: date) -> None:
             if period in periods(entry.frequency, DEMO_YEAR) and first_day <= today:
                 evidence = IDEOLOGY_EVIDENCE.get(entry.position, "已落实，记录存档")
                 checks.check(db, entry.id, period, today, evidence=evidence)
+
+
+def _load_meetings(db: Database, today: date) -> None:
+    """The year's meetings held by `today` (after the members: who is expected follows
+    the register on each meeting's day)."""
+    from branchtui.storage.models import PlanItem
+
+    with db.read() as session:
+        item_six = session.exec(
+            select(PlanItem.id).where(PlanItem.year == DEMO_YEAR, PlanItem.number == 6)
+        ).first()
+    for kind, day, topic, options in demo_meetings.MEETINGS:
+        held_on = _date(day)
+        if held_on > today:
+            continue
+        group = options.get("group")
+        marks = [
+            meetings.Mark(name, status, reason)
+            for status in ("excused", "absent")
+            for name, reason in options.get(status, ())
+        ]
+        draft = meetings.MeetingDraft(
+            kind,
+            held_on,
+            topic=topic,
+            place=demo_meetings.PLACE,
+            host=demo_meetings.GROUP_LEADERS[group] if group else demo_meetings.HOST,
+            recorder=demo_meetings.RECORDER,
+            group=group,
+            lecturer=options.get("lecturer"),
+            item_id=item_six if kind in demo_meetings.SERVING_ITEM_SIX else None,
+            attendance=tuple(marks),
+        )
+        meetings.add_meeting(db, draft, today=today)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, SQLModel, col, select
 
 from branchtui.domain.changes import Notice
-from branchtui.domain.history_words import Names, describe
+from branchtui.domain.history_words import Names, describe, meeting_name
 from branchtui.domain.privacy import PRIVATE_FIELDS, mask, mask_record
 from branchtui.errors import BranchError, ConflictError
 from branchtui.storage.database import Database
@@ -109,17 +109,26 @@ def _values(text: str | None) -> dict[str, Any] | None:
     return json.loads(text) if text else None
 
 
+# Fields holding another record's id, and the kind of record whose name stands for it.
+_REFERENCES = (
+    ("owner_id", "member"),
+    ("member_id", "member"),
+    ("host_id", "member"),
+    ("recorder_id", "member"),
+    ("lecturer_id", "member"),
+    ("item_id", "plan_item"),
+    ("entry_id", "checklist_entry"),
+    ("meeting_id", "meeting"),
+)
+
+
 def _names(session: Session, rows: Sequence[_Row]) -> Names:
-    """The names history lines need: members, items and checklist entries referred to."""
-    wanted: dict[str, set[int]] = {"member": set(), "plan_item": set(), "checklist_entry": set()}
+    """The names history lines need: members, items, checklist entries and meetings
+    referred to."""
+    wanted: dict[str, set[int]] = {kind: set() for _key, kind in _REFERENCES}
     for row in rows:
         for values in (_values(row.before), _values(row.after)):
-            for key, kind in (
-                ("owner_id", "member"),
-                ("member_id", "member"),
-                ("item_id", "plan_item"),
-                ("entry_id", "checklist_entry"),
-            ):
+            for key, kind in _REFERENCES:
                 if values and isinstance(values.get(key), int):
                     wanted[kind].add(values[key])
     names = Names()
@@ -130,17 +139,21 @@ def _names(session: Session, rows: Sequence[_Row]) -> Names:
     for record, ids in updated.items():
         for stored in read_rows(session, RECORD_TABLES[record], "id", ids):
             names.current[(record, stored["id"])] = stored
-            for key, kind in (("member_id", "member"), ("entry_id", "checklist_entry")):
+            for key, kind in _REFERENCES:
                 if isinstance(stored.get(key), int):
                     wanted[kind].add(stored[key])
     for kind, ids in wanted.items():
         if not ids:
             continue
-        model = RECORD_TABLES[kind]
-        column = "name" if kind == "member" else "title"
-        for found in read_rows(session, model, "id", ids):
-            getattr(names, kind)[found["id"]] = found[column]
+        for found in read_rows(session, RECORD_TABLES[kind], "id", ids):
+            getattr(names, kind)[found["id"]] = _name_of(kind, found)
     return names
+
+
+def _name_of(kind: str, values: dict[str, Any]) -> str:
+    if kind == "meeting":
+        return meeting_name({**values, "held_on": values["held_on"].isoformat()})
+    return str(values["name" if kind == "member" else "title"])
 
 
 def _entry(change: Change, main: _Row | None, count: int, names: Names) -> HistoryEntry:

@@ -40,7 +40,21 @@ CODE_LABELS = {
     "kind": "kind",  # checklist kind; member events are handled by record
 }
 # Fields holding another record's id, and which names stand for it.
-REFERENCES = {"owner_id": "member", "member_id": "member", "item_id": "plan_item"}
+REFERENCES = {
+    "owner_id": "member",
+    "member_id": "member",
+    "host_id": "member",
+    "recorder_id": "member",
+    "lecturer_id": "member",
+    "item_id": "plan_item",
+    "meeting_id": "meeting",
+}
+# Code fields whose labels depend on the record: a meeting's kind, an attendee's status.
+RECORD_CODE_LABELS = {
+    ("member_event", "kind"): "event",
+    ("meeting", "kind"): "meeting_kind",
+    ("meeting_attendance", "status"): "attendance",
+}
 # The field that names a record of each kind in a sentence.
 NAMING_FIELD = {
     "plan_item": "title",
@@ -60,6 +74,7 @@ class Names:
     member: dict[int, str] = field(default_factory=dict)
     plan_item: dict[int, str] = field(default_factory=dict)
     checklist_entry: dict[int, str] = field(default_factory=dict)
+    meeting: dict[int, str] = field(default_factory=dict)  # as `meeting_name` gives it
     # The stored values of records whose update rows hold only what changed (to name them).
     current: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
@@ -83,8 +98,8 @@ def value_text(record: str, name: str, value: Any, names: Names) -> str:
     if name in REFERENCES and isinstance(value, int):
         found = getattr(names, REFERENCES[name]).get(value)
         return safe(found) if found is not None else f"#{value}"
-    if name == "kind" and record == "member_event":
-        return _label("event", value)
+    if (record, name) in RECORD_CODE_LABELS:
+        return _label(RECORD_CODE_LABELS[(record, name)], value)
     if name in CODE_LABELS:
         return _label(CODE_LABELS[name], value)
     if name.endswith("_at") and isinstance(value, str):
@@ -119,10 +134,23 @@ def record_label(record: str, values: Mapping[str, Any], names: Names) -> str:
     elif record == "member_event":
         name = names.member.get(values.get("member_id") or -1, "")
         suffix = f"{_label('event', values.get('kind'))} {values.get('date') or ''}".strip()
+    elif record == "meeting":
+        name = meeting_name(values)
+    elif record == "meeting_attendance":
+        name = names.member.get(values.get("member_id") or -1, "")
+        suffix = names.meeting.get(values.get("meeting_id") or -1, "")
     elif record in NAMING_FIELD:
         name = str(values.get(NAMING_FIELD[record]) or "")
     shown = t("history.words.named", kind=kind, name=fit(safe(name), TEXT_WIDTH)) if name else kind
     return f"{shown} {suffix}".strip()
+
+
+def meeting_name(values: Mapping[str, Any]) -> str:
+    """A meeting as a sentence names it: 支委会 2024-03-05, 党小组会（第一党小组） 2024-03-07."""
+    from branchtui.domain.meeting_kinds import kind_label
+
+    kind = kind_label(str(values.get("kind")), values.get("group"))
+    return f"{kind} {values.get('held_on') or ''}".strip()
 
 
 def field_changes(
@@ -174,4 +202,12 @@ def describe(
     return line, details
 
 
-__all__ = ["Names", "describe", "field_changes", "field_label", "record_label", "value_text"]
+__all__ = [
+    "Names",
+    "describe",
+    "field_changes",
+    "field_label",
+    "meeting_name",
+    "record_label",
+    "value_text",
+]

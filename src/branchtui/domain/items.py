@@ -7,8 +7,9 @@ cycle and progress from steps are `domain.item_rules` (pure).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
@@ -21,6 +22,15 @@ from branchtui.domain.item_rules import (
 from branchtui.domain.steps import StepView, step_view, steps_of
 from branchtui.storage.database import Database
 from branchtui.storage.models import Member, PlanItem, Step
+
+
+class ItemRef(NamedTuple):
+    """Another plan item as an item names it: the one it continues or its continuation."""
+
+    id: int
+    year: int
+    number: int
+    title: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,10 @@ class ItemView:
     version: int
     overdue: bool
     steps: tuple[StepView, ...] = ()
+    carried_from: str | None = None  # the uid of last year's item it continues
+    # filled by `get_item` only: that item, and the items of later years continuing this one
+    source: ItemRef | None = None
+    carried_to: tuple[ItemRef, ...] = ()
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -108,6 +122,7 @@ def _view(
         version=item.version,
         overdue=is_overdue(item.due, item.status, today),
         steps=tuple(step_view(step) for step in steps),
+        carried_from=item.carried_from,
     )
 
 
@@ -141,4 +156,18 @@ def item_view_in(session: Session, item: PlanItem, today: date) -> ItemView:
     steps = steps_of(session, item.id)
     counts = (sum(1 for s in steps if s.done), len(steps))
     owners = _owner_names(session, {item.owner_id} if item.owner_id is not None else set())
-    return _view(item, owners, counts, today, steps)
+    view = _view(item, owners, counts, today, steps)
+    later = session.exec(select(PlanItem).where(PlanItem.carried_from == item.uid)).all()
+    source = None
+    if item.carried_from is not None:
+        source = session.exec(select(PlanItem).where(PlanItem.uid == item.carried_from)).first()
+    return replace(
+        view,
+        source=_ref(source) if source is not None else None,
+        carried_to=tuple(_ref(i) for i in sorted(later, key=lambda i: (i.year, i.number))),
+    )
+
+
+def _ref(item: PlanItem) -> ItemRef:
+    assert item.id is not None
+    return ItemRef(item.id, item.year, item.number, item.title)

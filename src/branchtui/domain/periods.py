@@ -175,6 +175,21 @@ def current_period(frequency: str, year: int, today: date) -> str:
     return _name(frequency, year, index)
 
 
+def period_label(period: str, frequency: str, *, compact: bool = False) -> str:
+    """How a period is headed in a grid or named in prose: `2024`, `H1`, `Q3`, `7月`
+    (en `Jul`); `compact` months are `7`, for a narrow terminal."""
+    from branchtui.i18n import t
+
+    if frequency in SINGLE_PERIOD:
+        return period
+    index = int(period.rsplit("-", 1)[1].lstrip("HQ"))
+    if frequency == "half_yearly":
+        return t("checklist.period.half", n=index)
+    if frequency == "quarterly":
+        return t("checklist.period.quarter", n=index)
+    return str(index) if compact else t(f"checklist.month.{index}")
+
+
 def parse_period(text: str, frequency: str, year: int) -> str:
     """The canonical name of a period of `year` a user typed (`Q3`, `2024-q3`, `第三季度`…)."""
     _check_frequency(frequency)
@@ -201,6 +216,7 @@ __all__ = [
     "current_period",
     "parse_period",
     "period_bounds",
+    "period_label",
     "period_state",
     "period_states",
     "periods",

@@ -134,6 +134,7 @@ def plan_item(
     row["detail"] = text(row.get("detail"), "detail", multiline=True)
     row["evidence"] = text(row.get("evidence"), "evidence", multiline=True)
     row["owner_text"] = text(row.get("owner_text"), "owner_text")
+    row["carried_from"] = text(row.get("carried_from"), "carried_from")
     row["category"] = code(row.get("category", "other"), "category", CATEGORIES, check_category)
     status = code(row.get("status", "todo"), "status", STATUSES, check_status)
     progress = integer(row.get("progress", 0), "progress", 0, 100)
@@ -252,3 +253,8 @@ __all__ = [
 from branchtui.domain.member_rules import member, member_event  # noqa: E402
 
 __all__ += ["member", "member_event"]
+
+# So are the 组织生活 records' (三会一课, DOMAIN §3).
+from branchtui.domain.meeting_rules import meeting, meeting_attendance  # noqa: E402
+
+__all__ += ["meeting", "meeting_attendance"]

@@ -40,6 +40,7 @@ class Rules:
     activist_assessment_months: int = 6
     probation_reminder_days: int = 60
     due_soon_days: int = 14
+    absent_months: int = 3  # no attended meeting this long: a reminder (0: none)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Rules:

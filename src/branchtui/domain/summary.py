@@ -26,6 +26,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from branchtui.domain.dates import CLOSED_STATUSES, days_overdue
 from branchtui.domain.item_rules import STATUSES, effective_progress
+from branchtui.domain.meeting_board import (
+    BoardRow,
+    MeetingReminder,
+    attended_since,
+    board_from_raw,
+)
 from branchtui.domain.periods import period_states
 from branchtui.domain.stages import STAGES, Rules, assessment_due, probation_ending_soon
 from branchtui.storage.summary import RawSummary, reading
@@ -50,8 +56,10 @@ __all__ = [
 # MemberReminder has a field named `date` (SPEC §5's key), which hides the type in its body.
 _Day = date
 
-# SPEC §5 `members.reminders[].kind`; `no_meetings` follows with the meeting records.
-REMINDER_KINDS = ("probation_end", "assessment")
+# SPEC §5 `members.reminders[].kind`: DOMAIN §2's dates, then what the meeting records
+# say (`domain.meeting_board`): no meeting attended for `absent_months`, the secretary's
+# yearly 党课 not given.
+REMINDER_KINDS = ("probation_end", "assessment", "no_meetings", "secretary_lecture")
 
 
 class DatedItem(NamedTuple):
@@ -117,7 +125,9 @@ class MemberReminder(NamedTuple):
     """A date DOMAIN §2 asks the branch to watch (SPEC §5 `members.reminders`).
 
     `probation_end`: the 预备期 ends on `date` (within `probation_reminder_days`) or ended
-    then without 转正; `assessment`: an activist's six-monthly assessment fell due on `date`.
+    then without 转正; `assessment`: an activist's six-monthly assessment fell due on `date`;
+    `no_meetings`: no meeting attended for `months` months on `date` (`last` the last one);
+    `secretary_lecture`: the secretary's 党课 of the year is due by `date` (December 31).
     """
 
     member_id: int
@@ -125,6 +135,8 @@ class MemberReminder(NamedTuple):
     kind: str
     date: _Day
     today: _Day
+    last: _Day | None = None
+    months: int = 0
 
     @property
     def overdue(self) -> bool:
@@ -162,6 +174,7 @@ class Summary(NamedTuple):
     by_stage: dict[str, int]  # every stage code
     reminders: tuple[MemberReminder, ...]
     plan_years: tuple[int, ...]  # years with plan items, given only when this one has none
+    meetings: tuple[BoardRow, ...] = ()  # 三会一课: each kind (and 党小组) of the board
 
     @property
     def done(self) -> int:
@@ -184,15 +197,22 @@ class Summary(NamedTuple):
         return sum(1 for r in self.reminders if r.kind == "assessment" and r.overdue)
 
     @property
+    def meetings_overdue(self) -> int:
+        """三会一课 periods past without the meeting they ask for."""
+        return sum(row.overdue for row in self.meetings)
+
+    @property
     def late(self) -> bool:
         """Anything overdue (`status --check` exits 3): an item, a step, a checklist
-        period, a 预备期 over without 转正, an activist's assessment past its day."""
+        period, a 预备期 over without 转正, an activist's assessment past its day, a
+        三会一课 period without its meeting."""
         return bool(
             self.overdue_count
             or self.overdue_steps_count
             or self.checks_overdue
             or self.probation_overdue
             or self.assessments_overdue
+            or self.meetings_overdue
         )
 
 
@@ -223,6 +243,10 @@ def read_summary(
             steps = reader.open_steps_due_before(
                 year, today.isoformat(), sorted(CLOSED_STATUSES), limit
             )
+        since = attended_since(today, rules.absent_months)
+        board = board_from_raw(
+            reader.meetings(year, today.isoformat(), since), year, today, rules.absent_months
+        )
         labels = reader.item_labels(
             sorted({i for _d, i in overdue} | {i for _d, i in due_soon} | {s[0] for s in steps})
         )
@@ -254,8 +278,29 @@ def read_summary(
         checklists=tuple(_checklists(raw, year, today)),
         members_total=sum(count for _stage, count in raw.stages),
         by_stage=_by_stage(raw),
-        reminders=tuple(member_reminders(raw.candidates, today, rules)),
+        reminders=tuple(
+            sorted(
+                [
+                    *member_reminders(raw.candidates, today, rules),
+                    *(_from_meetings(r, today) for r in board.reminders),
+                ],
+                key=lambda r: (r.date, r.member_id),
+            )
+        ),
         plan_years=tuple(raw.plan_years),
+        meetings=board.rows,
+    )
+
+
+def _from_meetings(reminder: MeetingReminder, today: date) -> MemberReminder:
+    return MemberReminder(
+        reminder.member_id,
+        reminder.name,
+        reminder.kind,
+        reminder.date,
+        today,
+        reminder.last,
+        reminder.months,
     )
 
 

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from branchtui.domain.history import HistoryEntry
     from branchtui.domain.item_changes import ItemChanges, ItemDraft
     from branchtui.domain.items import ItemView
+    from branchtui.domain.meeting_board import MeetingBoard
+    from branchtui.domain.meeting_views import MeetingView
+    from branchtui.domain.meetings import MeetingChanges, MeetingDraft
     from branchtui.domain.step_changes import StepChanges
     from branchtui.domain.steps import StepView
     from branchtui.domain.summary import Summary
@@ -441,6 +444,67 @@ class Workspace:
         from branchtui.domain.checks import uncheck
 
         return uncheck(self.db, entry_id, period, self.today, seen=seen)
+
+    # meetings (三会一课)
+    def meetings(self, year: int) -> list[MeetingView]:
+        """The meetings held in `year`, in the order they were held, with attendance."""
+        from branchtui.domain.meeting_views import list_meetings
+
+        return list_meetings(self.db, year)
+
+    def meeting(self, meeting_id: int) -> MeetingView:
+        """One meeting with its attendance."""
+        from branchtui.domain.meeting_views import get_meeting
+
+        return get_meeting(self.db, meeting_id)
+
+    def meeting_board(self, year: int) -> MeetingBoard:
+        """The year's 三会一课 board (kinds × periods: held, due, overdue) and its
+        reminders, read like `summary` on the light connection."""
+        from branchtui.domain.meeting_board import read_board
+
+        with self._lock:
+            return read_board(self._connection, year, self.today, self.rules.absent_months)
+
+    def add_meeting(self, draft: MeetingDraft) -> Written[MeetingView]:
+        """Record a meeting: everyone expected present unless the draft marks them; the
+        notices say what to know (below quorum, a name kept as text…)."""
+        from branchtui.domain.meetings import add_meeting
+
+        return add_meeting(self.db, draft, today=self.today)
+
+    def edit_meeting(
+        self, meeting_id: int, changes: MeetingChanges, version: int
+    ) -> Written[MeetingView]:
+        """Change a meeting's fields (the form's save)."""
+        from branchtui.domain.meetings import update_meeting
+
+        return update_meeting(
+            self.db, meeting_id, changes, today=self.today, expected_version=version
+        )
+
+    def set_attendance(
+        self, meeting_id: int, member_id: int, status: str, reason: str | None, version: int
+    ) -> Written[MeetingView]:
+        """One attendee present, excused or absent (with the reason): the list's `space`.
+        `version` is the meeting's, as the form showed it."""
+        from branchtui.domain.meetings import set_attendance
+
+        return set_attendance(
+            self.db,
+            meeting_id,
+            member_id,
+            status,
+            reason,
+            today=self.today,
+            expected_version=version,
+        )
+
+    def delete_meeting(self, meeting_id: int, version: int) -> None:
+        """Delete a meeting with its attendance (undo restores them)."""
+        from branchtui.domain.meetings import delete_meeting
+
+        delete_meeting(self.db, meeting_id, expected_version=version)
 
     # history
     def history(self, limit: int = 50) -> list[HistoryEntry]:

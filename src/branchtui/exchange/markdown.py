@@ -4,8 +4,9 @@ A person reads it in a terminal (`branchtui export --format md | less`) or paste
 document, so it is GitHub-flavoured Markdown whose tables are padded to line up in a
 terminal (a CJK character counts two columns). Its order: the title with the branch, the
 years and the day of the report; overdue work (items and checklist periods) at the top;
-then per year the plan table (序号, 工作事项, 责任人, 截止, 状态, 进度), the steps as task lists
-and the checklists as entries × quarters; last the member counts by stage.
+then per year the plan table (序号, 工作事项, 责任人, 截止, 状态, 进度), the steps as task lists,
+the checklists as entries × quarters and 三会一课 as kinds × quarters
+(`markdown_meetings`); last the member counts by stage.
 
 Headings and labels are in the current language; the user's data stays as stored. Nothing
 here prints, and no timestamp is shown, so the same data on the same day gives the same text.
@@ -16,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
@@ -34,9 +37,13 @@ from branchtui.domain.items import ItemView, list_items
 from branchtui.domain.member_views import list_members
 from branchtui.domain.stages import STAGES, Rules
 from branchtui.domain.steps import StepView, step_view
+from branchtui.exchange import markdown_meetings
 from branchtui.i18n import label, t, tn
 from branchtui.storage.database import Database
 from branchtui.storage.models import Checklist, PlanItem, Step
+
+if TYPE_CHECKING:
+    from branchtui.domain.meeting_board import MeetingBoard
 
 __all__ = ["escape_cell", "render", "table"]
 
@@ -101,6 +108,7 @@ class _Year:
     items: list[ItemView]
     steps: dict[int, list[StepView]]
     checklists: list[ChecklistView]
+    meetings: MeetingBoard
 
 
 def _years(db: Database) -> list[int]:
@@ -132,6 +140,7 @@ def _read(db: Database, year: int, today: date) -> _Year:
         items=list_items(db, year, today),
         steps=_steps(db, year),
         checklists=list_checklists(db, year, today),
+        meetings=markdown_meetings.boards(Path(db.path), [year], today)[year],
     )
 
 
@@ -197,6 +206,7 @@ def _overdue(data: Sequence[_Year], today: date) -> list[str]:
         ),
         key=lambda row: (row[0], row[1], row[2].id, row[3].position),
     )
+    meetings = markdown_meetings.overdue_lines({y.year: y.meetings for y in data}, today)
     for last_day, _year, checklist, entry, state in periods:
         facts = [entry.owner] if entry.owner else []
         facts.append(t("md.due_on", due=last_day.isoformat()))
@@ -213,6 +223,7 @@ def _overdue(data: Sequence[_Year], today: date) -> list[str]:
             + t("md.separator")
             + t("md.list_joiner").join(facts)
         )
+    lines += [line for _last_day, line in sorted(meetings, key=lambda row: row[0])]
     heading = f"## {t('md.overdue_heading', count=len(lines))}"
     if not lines:
         return [heading, t("md.no_overdue")]
@@ -253,6 +264,7 @@ def _year_section(data: _Year) -> list[str]:
         if steps:
             blocks += [f"#### {t('md.steps_heading')}", steps]
     blocks += _checklists(data)
+    blocks += markdown_meetings.section(data.meetings)
     return blocks
 
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
+from branchtui.domain.meeting_kinds import ATTENDANCE_STATUSES, MEETING_KINDS
 from branchtui.domain.member_events import EVENT_KINDS
 from branchtui.domain.periods import FREQUENCIES
 from branchtui.domain.record_rules import MAX_NUMBER
@@ -47,7 +48,7 @@ STAMP = "datetime"  # a timestamp with its offset
 INT = "int"
 FLOAT = "float"  # a positive number (学时)
 BOOL = "bool"
-REF = "ref"  # a member's uid, stored as the member's id
+REF = "ref"  # another record's uid (a member's, unless `target` says), stored as its id
 PERIOD = "period"
 
 
@@ -64,6 +65,7 @@ class Field:
     high: int | None = None
     required: bool = False  # a new record must have it
     private: bool = False  # only with --include-private
+    target: str = "member"  # REF: the table of the record it names
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is a constant
@@ -87,6 +89,10 @@ class RecordSpec:
     def keys(self) -> dict[str, str]:
         """The file's key of each model attribute (`owner_id` is written `owner_uid`)."""
         return {field.attr: field.key for field in self.fields}
+
+    def target_of(self, attr: str) -> str:
+        """The table a reference attribute (`owner_id`, `item_id`…) names."""
+        return next(f.target for f in self.fields if f.attr == attr)
 
     def key_of(self, attr: str) -> str:
         """The file's key for a model attribute (the attribute itself when the file has
@@ -203,6 +209,7 @@ PLAN_ITEM = RecordSpec(
         _f("evidence", TEXT),
         _f("completed_at", STAMP),
         _f("completed_by", TEXT),
+        _f("carried_from", TEXT),
         *_stamps(),
     ),
 )
@@ -256,9 +263,49 @@ MEMBER = RecordSpec(
     ),
 )
 
-# The top-level arrays, in file order; a parent always comes before its children.
-TOP_LEVEL = (MEMBER, PLAN_ITEM, CHECKLIST)
-ALL_SPECS = (MEMBER, EVENT, PLAN_ITEM, TASK, CHECKLIST, ENTRY, CHECK)
+ATTENDANCE = RecordSpec(
+    record="meeting_attendance",
+    key="attendance",
+    parent_attr="meeting_id",
+    label="status",
+    sort=(),  # by uid: member ids differ from one database to the next
+    fields=(
+        _f("uid", UID),
+        _f("member_uid", REF, attr="member_id", required=True),
+        _f("status", CODE, codes=ATTENDANCE_STATUSES),
+        _f("reason", TEXT),
+    ),
+)
+
+MEETING = RecordSpec(
+    record="meeting",
+    key="meetings",
+    children=(ATTENDANCE,),
+    label="held_on",
+    sort=("held_on", "created_at"),
+    fields=(
+        _f("uid", UID),
+        _f("kind", CODE, codes=MEETING_KINDS, required=True),
+        _f("held_on", DATE, required=True),
+        _f("place", TEXT),
+        _f("host_uid", REF, attr="host_id"),
+        _f("host_text", TEXT),
+        _f("recorder_uid", REF, attr="recorder_id"),
+        _f("recorder_text", TEXT),
+        _f("group", TEXT, column="party_group"),
+        _f("topic", TEXT),
+        _f("content", TEXT),
+        _f("lecturer_uid", REF, attr="lecturer_id"),
+        _f("lecturer_text", TEXT),
+        _f("item_uid", REF, attr="item_id", target="plan_item"),
+        *_stamps(),
+    ),
+)
+
+# The top-level arrays, in file order; a parent always comes before its children, and the
+# records others name (members, plan items) before those that name them.
+TOP_LEVEL = (MEMBER, PLAN_ITEM, CHECKLIST, MEETING)
+ALL_SPECS = (MEMBER, EVENT, PLAN_ITEM, TASK, CHECKLIST, ENTRY, CHECK, MEETING, ATTENDANCE)
 SPEC_BY_RECORD = {spec.record: spec for spec in ALL_SPECS}
 
 
@@ -283,12 +330,14 @@ def paused_gc() -> Iterator[None]:
 
 __all__ = [
     "ALL_SPECS",
+    "ATTENDANCE",
     "CHECK",
     "CHECKLIST",
     "ENTRY",
     "EVENT",
     "FORMAT",
     "HEADER_KEYS",
+    "MEETING",
     "MEMBER",
     "PLAN_ITEM",
     "SPEC_BY_RECORD",

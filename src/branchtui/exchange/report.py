@@ -83,7 +83,6 @@ def build_report(
     )
     year_end = load_summary(Path(db.path), year, day, rules, limit=0)
     done = [item for item in items if item.status == "done"]
-    # 三会一课: counted by report_work.meeting_counts once meeting records exist.
     meetings = report_work.meeting_counts(db, year)
     work = report_work.sections(done, checklists, year, members, meetings)
     notices: list[str] = []

@@ -54,7 +54,21 @@ def shortfalls(
         points.append(tn("report.short.probation", year_end.probation_overdue))
     if year_end.assessments_overdue:
         points.append(tn("report.short.assessment", year_end.assessments_overdue))
+    if year_end.meetings_overdue:
+        points.append(_meetings(year_end))
     return points
+
+
+def _meetings(year_end: Summary) -> str:
+    """三会一课 not held when due: each kind (and 党小组) with how many times."""
+    from branchtui.domain.meeting_kinds import kind_label
+
+    parts = [
+        tn("report.short.meeting_kind", row.overdue, kind=kind_label(row.kind, row.group))
+        for row in year_end.meetings
+        if row.overdue
+    ]
+    return t("report.short.meetings", parts=t("report.short.meetings_joiner").join(parts))
 
 
 def _item(item: ItemView, *, late: bool) -> str:

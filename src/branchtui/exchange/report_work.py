@@ -4,15 +4,15 @@ categories, in their order), each from
 - the year's done plan items: the title, then the evidence of what was done;
 - the checklists of that field (意识形态 → ideology, 党风廉政 → integrity, 维稳 → stability,
   custom ones under other work): each entry ticked in the year with the evidence given;
-- for organisation building, 三会一课 (`meeting_counts`, a hook the meeting records will
-  fill) and 发展党员 from the stage dates of the year.
+- for organisation building, 三会一课 (`meeting_counts`, from the meeting records) and
+  发展党员 from the stage dates of the year.
 
 Cancelled items count nowhere; nothing here names a person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,13 +49,23 @@ class MeetingCounts:
     lecture: int
 
 
-def _no_meetings(db: Database, year: int) -> MeetingCounts | None:
-    return None
+def meeting_counts(db: Database, year: int) -> MeetingCounts | None:
+    """The year's 三会一课 as recorded (`domain.meeting_views`); None when the branch
+    recorded no meeting that year (the report then says nothing of them rather than
+    "0 次": its minutes are kept elsewhere)."""
+    from collections import Counter
 
+    from branchtui.domain.meeting_views import list_meetings
 
-# The meeting records (SPEC §4) arrive in a later issue: they replace this function with
-# one counting the year's meetings, and the sentence appears in the organisation section.
-meeting_counts: Callable[[Database, int], MeetingCounts | None] = _no_meetings
+    held = Counter(meeting.kind for meeting in list_meetings(db, year))
+    if not held:
+        return None
+    return MeetingCounts(
+        general=held["general"],
+        committee=held["committee"],
+        group=held["group"],
+        lecture=held["lecture"],
+    )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Members always all; plan items and checklists of one year, or of every year. Rec
 in a fixed order (year, 序号 / position / name, then uid), so exporting the same data twice
 gives the same text but for `exported_at`. The document is written by tomli-w (the design's
 writer, SPEC §1): `[branch]`, then arrays of tables `[[members]]`, `[[plan_items]]`,
-`[[checklists]]` with their nested records; text with line breaks as multi-line strings.
+`[[checklists]]`, `[[meetings]]` with their nested records; text with line breaks as
+multi-line strings.
 
 Like `status`, the export reads through storage's plain-sqlite3 reader (`storage.rows`),
 every table in one read transaction, so it never loads SQLAlchemy or SQLModel (~0.6 s
@@ -25,6 +26,7 @@ import tomli_w
 
 from branchtui.domain.item_rules import effective_progress
 from branchtui.exchange.records import (
+    ATTENDANCE,
     BOOL,
     CHECK,
     CHECKLIST,
@@ -32,6 +34,7 @@ from branchtui.exchange.records import (
     ENTRY,
     EVENT,
     FORMAT,
+    MEETING,
     MEMBER,
     PLAN_ITEM,
     REF,
@@ -95,6 +98,8 @@ def _read_tables(reader: Reader, year: int | None, private: bool) -> dict[Record
         CHECKLIST: _Table.read(reader, CHECKLIST, year),
         ENTRY: _Table.read(reader, ENTRY, year, False, checklist),
         CHECK: _Table.read(reader, CHECK, year, False, ("entry_id", "checklist_entry"), checklist),
+        MEETING: _Table.read(reader, MEETING, year),
+        ATTENDANCE: _Table.read(reader, ATTENDANCE, year, False, ("meeting_id", "meeting")),
     }
 
 
@@ -221,17 +226,22 @@ class _Builder:
 
     def __init__(self, tables: dict[RecordSpec, _Table]) -> None:
         self.tables = tables
-        members = tables[MEMBER]
-        uid = members.place("uid")
-        owners = {row[0]: row[uid] for row in members.rows}  # member id -> uid
-        self.layouts = {spec: self._layout(table, owners) for spec, table in tables.items()}
+        # id -> uid of the records others name: every member; the plan items exported (a
+        # meeting names an item of another year only when that year is in the file too)
+        uids = {
+            target: dict(map(itemgetter(0, table.place("uid")), table.rows))
+            for target, table in (("member", tables[MEMBER]), ("plan_item", tables[PLAN_ITEM]))
+        }
+        self.layouts = {spec: self._layout(table, uids) for spec, table in tables.items()}
 
     @staticmethod
-    def _layout(table: _Table, owners: dict[int, str]) -> _Layout:
+    def _layout(table: _Table, uids: dict[str, dict[int, str]]) -> _Layout:
         """The keys of a row's values, the converters of those that need one, and the
         sort key."""
         keys = tuple(f.key for f in table.fields)
-        converters = [(f.key, owners.__getitem__) for f in table.fields if f.kind == REF]
+        converters: list[tuple[str, Callable[[Any], Any]]] = [
+            (f.key, uids[f.target].get) for f in table.fields if f.kind == REF
+        ]
         converters += [(f.key, _CONVERTERS[f.kind]) for f in table.fields if f.kind in _CONVERTERS]
         # The sort columns are NOT NULL; the uid breaks ties, so the order never depends
         # on ids.
@@ -252,7 +262,11 @@ class _Builder:
             for key, convert in converters:
                 value = record.get(key)
                 if value is not None:
-                    record[key] = convert(value)  # in place: the key keeps its order
+                    converted = convert(value)
+                    if converted is None:  # names a record the file does not hold
+                        del record[key]
+                    else:
+                        record[key] = converted  # in place: the key keeps its order
             for child, by_parent in children:
                 nested = by_parent.get(row[0])
                 if nested:

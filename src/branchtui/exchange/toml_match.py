@@ -1,10 +1,11 @@
 """Finding the stored record each record of an import file stands for (SPEC §6: by uid).
 
 `match` reads, in a few chunked queries, the stored rows of every uid the file names, the
-members its items name as owners, the stored steps of its items, events of its members and
-checks of its entries (an item's final steps, a member's events and an entry's checks
-include those the file leaves out), and pairs a check without a known uid with its entry's
-stored check of the same period.
+members and plan items its records name (owners, hosts, attendees, the item a meeting
+serves), the stored steps of its items, events of its members, checks of its entries and
+attendance of its meetings (an item's final steps, a member's events, an entry's checks
+and a meeting's attendance include those the file leaves out), and pairs a check without a
+known uid with its entry's stored check of the same period.
 """
 
 from __future__ import annotations
@@ -29,9 +30,18 @@ class Stored:
 
     matched: dict[Incoming, Row] = field(default_factory=dict)  # a file's record -> its row
     member_ids: dict[str, int] = field(default_factory=dict)  # member uid -> id
+    item_ids: dict[str, int] = field(default_factory=dict)  # plan item uid -> id
     steps: dict[int, list[Row]] = field(default_factory=dict)  # item id -> its stored steps
     events: dict[int, list[Row]] = field(default_factory=dict)  # member id -> its events
     checks: dict[int, list[Row]] = field(default_factory=dict)  # entry id -> its checks
+    attendance: dict[int, list[Row]] = field(default_factory=dict)  # meeting id -> its rows
+    # stored members the file names (owners, hosts, attendees) but does not hold, by id
+    named_members: dict[int, Row] = field(default_factory=dict)
+    groups: set[str] = field(default_factory=set)  # the 党小组 of the stored members
+
+    def ids(self, target: str) -> dict[str, int]:
+        """The stored ids by uid of a kind of record the file's references name."""
+        return self.member_ids if target == "member" else self.item_ids
 
     def id_of(self, incoming: Incoming) -> int | None:
         """The stored id of a file's record, None for a new one."""
@@ -55,31 +65,40 @@ def match(session: Session, records: dict[str, list[Incoming]]) -> Stored:
             row = by_uid.get(record.uid or "")
             if row is not None:
                 stored.matched[record] = row
-    stored.member_ids = {
-        str(row["uid"]): int(row["id"])
-        for member, row in stored.matched.items()
-        if member.spec is rec.MEMBER
-    }
-    _owners(session, records, stored)
+    for table, spec in (("member", rec.MEMBER), ("plan_item", rec.PLAN_ITEM)):
+        stored.ids(table).update(
+            {str(row["uid"]): int(row["id"]) for i, row in stored.matched.items() if i.spec is spec}
+        )
+    _references(session, records, stored)
     stored.steps = _children(session, rec.TASK, records[rec.PLAN_ITEM.record], stored)
     stored.events = _children(session, rec.EVENT, records[rec.MEMBER.record], stored)
     stored.checks = _children(session, rec.CHECK, records[rec.ENTRY.record], stored)
+    stored.attendance = _children(session, rec.ATTENDANCE, records[rec.MEETING.record], stored)
     _match_checks(records[rec.CHECK.record], stored)
+    if records[rec.MEETING.record]:
+        group = rec.MEMBER.columns["group"]
+        found = session.execute(select(group).where(group.is_not(None)).distinct()).scalars()
+        stored.groups = {str(g) for g in found}
     return stored
 
 
-def _owners(session: Session, records: dict[str, list[Incoming]], stored: Stored) -> None:
-    """The ids of stored members the file's items name as owners but does not hold."""
-    wanted = {
-        uid
-        for item in records[rec.PLAN_ITEM.record]
-        for uid in item.refs.values()
-        if uid is not None and uid not in stored.member_ids
-    }
-    member_uid = rec.MEMBER.columns["uid"]
-    for chunk in chunks(sorted(wanted)):
-        query = select(member_uid, rec.MEMBER.columns["id"]).where(member_uid.in_(chunk))
-        stored.member_ids.update(dict(session.execute(query).all()))
+def _references(session: Session, records: dict[str, list[Incoming]], stored: Stored) -> None:
+    """The stored records the file names (an item's owner, a meeting's host, item and
+    attendees) but does not hold: members with their rows, plan items' ids."""
+    wanted: dict[str, set[str]] = {"member": set(), "plan_item": set()}
+    for spec in rec.ALL_SPECS:
+        targets = {f.attr: f.target for f in spec.fields if f.kind == rec.REF}
+        for incoming in records[spec.record] if targets else ():
+            for attr, uid in incoming.refs.items():
+                if uid is not None and uid not in stored.ids(targets[attr]):
+                    wanted[targets[attr]].add(uid)
+    for row in select_rows(session, rec.MEMBER, "uid", sorted(wanted["member"])):
+        stored.member_ids[row["uid"]] = row["id"]
+        stored.named_members[row["id"]] = row
+    item_uid = rec.PLAN_ITEM.columns["uid"]
+    for chunk in chunks(sorted(wanted["plan_item"])):
+        query = select(item_uid, rec.PLAN_ITEM.columns["id"]).where(item_uid.in_(chunk))
+        stored.item_ids.update(dict(session.execute(query).all()))
 
 
 def _children(

@@ -56,6 +56,7 @@ class Outcome:
     ops: dict[str, list[Operation]] = field(default_factory=dict)
     branch: BranchChange = field(default_factory=lambda: BranchChange(None, "none", None))
     member_ids: dict[str, int] = field(default_factory=dict)  # stored members by uid
+    item_ids: dict[str, int] = field(default_factory=dict)  # stored plan items by uid
     result: ImportResult = field(default_factory=lambda: ImportResult({}, ()))
 
 
@@ -82,7 +83,7 @@ def merge(
         for op in items:
             op.changed = _changed(op, stored)
     branch = _branch_change(session, branch_name)
-    return Outcome([], ops, branch, stored.member_ids, _result(branch, ops))
+    return Outcome([], ops, branch, stored.member_ids, stored.item_ids, _result(branch, ops))
 
 
 def _branch_change(session: Session, name: str | None) -> BranchChange:
@@ -130,11 +131,18 @@ class _Merger:
             for incoming in self.records[spec.record]:
                 if incoming not in self.stored.matched:
                     self._required(incoming)
-        members = {m.uid for m in self.records[rec.MEMBER.record]} | set(self.stored.member_ids)
-        for item in self.records[rec.PLAN_ITEM.record]:
-            for attr, uid in item.refs.items():
-                if uid is not None and uid not in members:
-                    self._problem(item, attr, "import.dangling", uid=uid)
+        known = {
+            "member": {m.uid for m in self.records[rec.MEMBER.record]}
+            | set(self.stored.member_ids),
+            "plan_item": {i.uid for i in self.records[rec.PLAN_ITEM.record]}
+            | set(self.stored.item_ids),
+        }
+        for spec in rec.ALL_SPECS:
+            targets = {f.attr: f.target for f in spec.fields if f.kind == rec.REF}
+            for incoming in self.records[spec.record] if targets else ():
+                for attr, uid in incoming.refs.items():
+                    if uid is not None and uid not in known[targets[attr]]:
+                        self._problem(incoming, attr, "import.dangling", uid=uid)
         for entry in self.records[rec.ENTRY.record]:
             self._check_frequency(entry)
         for checklist in self.records[rec.CHECKLIST.record]:
@@ -143,7 +151,8 @@ class _Merger:
 
     def _required(self, incoming: Incoming) -> None:
         for spec_field in incoming.spec.fields:
-            if not spec_field.required or spec_field.attr in incoming.values:
+            given = spec_field.attr in incoming.values or spec_field.attr in incoming.refs
+            if not spec_field.required or given:
                 continue
             if spec_field.attr == "year" and self.header_year is not None:
                 continue
@@ -224,7 +233,8 @@ class _Merger:
         row = dict(existing) if existing is not None else dict(_defaults(spec))
         row.update(incoming.values)
         for attr, uid in incoming.refs.items():
-            row[attr] = None if uid is None else self.stored.member_ids.get(uid, uid)
+            target = spec.target_of(attr)
+            row[attr] = None if uid is None else self.stored.ids(target).get(uid, uid)
         if existing is None:
             if incoming.uid is not None:
                 row["uid"] = incoming.uid

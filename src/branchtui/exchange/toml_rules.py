@@ -3,8 +3,9 @@
 Each record the file creates or updates is judged as it will be stored — a new record with
 the columns' defaults, a stored one with the file's keys applied — by
 `domain.record_rules`, the same functions every command's write goes through, so an import
-can produce only states the commands can (SPEC §6). An item is judged with its final steps
-and a member with its final events: the file's, and the stored ones the file leaves out. A
+can produce only states the commands can (SPEC §6). An item is judged with its final steps,
+a member with its final events and a meeting with its final attendance: the file's, and
+the stored ones the file leaves out. A
 broken rule becomes a `Problem` naming the record and the key; what the rules fill in or
 normalise (a yearly entry's December, a started item's `doing`, a done step's time and
 user, a full member's 转正 date) is what gets stored.
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from branchtui.domain import record_rules
+from branchtui.domain import meeting_rules, record_rules
 from branchtui.errors import FieldError
 from branchtui.exchange import records as rec
 from branchtui.exchange.records import RecordSpec
@@ -64,7 +65,57 @@ def apply_rules(
         if entry is None or entry.parent is None:
             continue  # a check is always read inside its entry, inside its checklist
         judge(op, _check_rule(entries[entry], years[entry.parent], who, now))
+    _judge_meetings(ops, stored, context, judge)
     return problems
+
+
+def _judge_meetings(
+    ops: dict[str, list[Operation]],
+    stored: Stored,
+    context: RuleContext,
+    judge: Callable[[Operation, Callable[[Row], Row]], None],
+) -> None:
+    """Meetings with their final attendance, the people they name as the file leaves them
+    (a member the file holds) or as stored."""
+    if not ops[rec.MEETING.record]:
+        return
+    people = {
+        key: meeting_rules.person(row, key)
+        for key, row in (
+            *((r["id"], r) for r in stored.named_members.values()),
+            *(
+                (op.existing["id"] if op.existing else op.row["uid"], op.row)
+                for op in ops[rec.MEMBER.record]
+            ),
+        )
+    }
+    groups = stored.groups | {op.row["group"] for op in ops[rec.MEMBER.record] if op.row["group"]}
+    attendance = _final_children(ops, rec.MEETING, rec.ATTENDANCE, stored.attendance)
+
+    def meeting_rule(op: Operation) -> Callable[[Row], Row]:
+        def rule(row: Row) -> Row:
+            row = record_rules.meeting(row, people, today=context.today)
+            if row["kind"] == "group":
+                meeting_rules.check_group(row["group"], groups)
+            meeting_rules.check_attendance(attendance.get(op.incoming, []), people)
+            return row
+
+        return rule
+
+    for op in ops[rec.MEETING.record]:
+        judge(op, meeting_rule(op))
+    meetings = {op.incoming: op.row for op in ops[rec.MEETING.record]}
+    for op in ops[rec.ATTENDANCE.record]:
+        parent = op.incoming.parent
+        if parent is not None:  # attendance is always read inside its meeting
+            judge(op, _attendance_rule(meetings[parent], people))
+
+
+def _attendance_rule(meeting: Row, people: Mapping[Any, Any]) -> Callable[[Row], Row]:
+    def rule(row: Row) -> Row:
+        return record_rules.meeting_attendance(row, meeting, people)
+
+    return rule
 
 
 def _member_rule(events: Sequence[Mapping[str, Any]], context: RuleContext) -> Callable[[Row], Row]:
@@ -138,7 +189,10 @@ def _problem(incoming: Incoming, error: FieldError) -> Problem:
     if wording is not None:
         params = {k: v for k, v in error.params.items() if k != "field"}
         error = FieldError(wording, error.field, **params)
-    key = incoming.spec.key_of(error.field)
+    spec, field = incoming.spec, error.field
+    if field not in spec.keys and f"{field}_id" in spec.keys:
+        field = f"{field}_id"  # the rule names the person (host); the file its uid key
+    key = spec.key_of(field)
     return Problem(incoming.where, key, error.key, dict(error.params), incoming.uid, error)
 
 

@@ -36,11 +36,12 @@ class Writer:
         self.total = max(total, 1)
         self.done = 0
         self.ids: dict[Incoming, int] = {}
-        self.member_ids: dict[str, int] = {}
+        # the ids of the records references name, by table and uid
+        self.named: dict[str, dict[str, int]] = {"member": {}, "plan_item": {}}
 
     def run(self, outcome: Outcome) -> None:
         """Write the branch's name and every operation, parents before children."""
-        self.member_ids = dict(outcome.member_ids)
+        self.named = {"member": dict(outcome.member_ids), "plan_item": dict(outcome.item_ids)}
         self._branch(outcome.branch)
         for spec in rec.ALL_SPECS:
             ops = outcome.ops[spec.record]
@@ -71,8 +72,8 @@ class Writer:
             ids = self.uow.insert_many(spec.model, rows)
             for op, row, new_id in zip(chunk, rows, ids, strict=True):
                 self.ids[op.incoming] = new_id
-                if spec is rec.MEMBER:
-                    self.member_ids[row["uid"]] = new_id
+                if spec is rec.MEMBER or spec is rec.PLAN_ITEM:
+                    self.named[spec.record][row["uid"]] = new_id
             self._tick(len(chunk))
 
     def _new_row(self, spec: RecordSpec, op: Operation) -> Row:
@@ -95,7 +96,7 @@ class Writer:
             values[spec.parent_attr] = self.ids[parent]
         for attr, uid in op.incoming.refs.items():
             if uid is not None and attr in values:
-                values[attr] = self.member_ids[uid]
+                values[attr] = self.named[spec.target_of(attr)][uid]
 
     def _update(self, spec: RecordSpec, ops: list[Operation]) -> None:
         if not ops:

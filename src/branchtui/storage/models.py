@@ -159,6 +159,8 @@ class PlanItem(Versioned, SQLModel, table=True):
     evidence: str | None = Field(default=None, sa_type=Text)
     completed_at: datetime | None = _stamp(nullable=True)
     completed_by: str | None = None
+    # The uid of last year's item this one continues (`year start`, migration 0006).
+    carried_from: str | None = Field(default=None, sa_type=String(36), index=True)
     created_at: datetime = _stamp()
     updated_at: datetime = _stamp()
     version: int = 1
@@ -236,6 +238,60 @@ class Check(SQLModel, table=True):
     evidence: str | None = Field(default=None, sa_type=Text)
 
 
+class Meeting(Versioned, SQLModel, table=True):
+    """A 组织生活 record (三会一课, DOMAIN §3): a 支部党员大会, 支委会, 党小组会, 党课…
+
+    Host, recorder and lecturer are each a member (`*_id`) or, for someone not on the
+    register (a lecturer from the higher committee), a text (`*_text`), as an item's owner.
+    The year is the year of `held_on`.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_held_on", "held_on", "kind"), _IDS_NEVER_REUSED)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    kind: str
+    held_on: date
+    place: str | None = None
+    host_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    host_text: str | None = None
+    recorder_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    recorder_text: str | None = None
+    group: str | None = Field(default=None, sa_column_kwargs={"name": "party_group"})
+    topic: str | None = None
+    content: str | None = Field(default=None, sa_type=Text)
+    lecturer_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    lecturer_text: str | None = None
+    item_id: int | None = Field(
+        default=None, foreign_key="plan_item.id", index=True, ondelete="SET NULL"
+    )
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
+    version: int = 1
+
+
+class Attendance(SQLModel, table=True):
+    """One expected attendee of a meeting: present, excused (请假) or absent (缺席), and why.
+
+    Changes to it are changes of its meeting (whose version they bump)."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id", name="uq_attendance_meeting_member"),
+        # Who attended the meetings of a few months, and a member's last meeting attended
+        # (the no-meetings reminder on `status`), read from the indexes alone.
+        Index("ix_attendance_meeting", "meeting_id", "status", "member_id"),
+        Index("ix_attendance_member", "member_id", "status", "meeting_id"),
+        _IDS_NEVER_REUSED,
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    status: str = "present"
+    reason: str | None = None
+
+
 class Change(SQLModel, table=True):
     """One unit of work: who did what, when. `undo` reverts a whole change."""
 
@@ -287,4 +343,6 @@ RECORD_TABLES: dict[str, type[SQLModel]] = {
     "checklist": Checklist,
     "checklist_entry": ChecklistEntry,
     "checklist_check": Check,
+    "meeting": Meeting,
+    "meeting_attendance": Attendance,
 }

@@ -22,6 +22,11 @@ def _name(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+# Tables without a `year` column whose year is the year of a date (a meeting's: the day
+# it was held).
+_DATED = {"meeting": "held_on"}
+
+
 class Reader:
     """Reads tables inside one read transaction (see `reading`)."""
 
@@ -42,15 +47,20 @@ class Reader:
         through: Sequence[tuple[str, str]] = (),
     ) -> list[Row]:
         """`columns` of every row of `table`; with `year`, only the rows of that plan year:
-        by the table's own `year`, or, `through` a chain of (column, parent table) links,
-        by the year of the ancestor at the end of it."""
+        by the table's own `year` (a meeting's: the year it was held), or, `through` a chain
+        of (column, parent table) links, by the year of the ancestor at the end of it."""
         query = f"SELECT {', '.join(map(_name, columns))} FROM {_name(table)}"
         if year is None:
             return self._connection.execute(query).fetchall()
+        last = through[-1][1] if through else table
+        params: tuple[object, ...] = (int(year),)
         condition = "year = ?"
+        if last in _DATED:
+            condition = f"{_name(_DATED[last])} BETWEEN ? AND ?"
+            params = (f"{int(year):04d}-01-01", f"{int(year):04d}-12-31")
         for column, parent in reversed(through):
             condition = f"{_name(column)} IN (SELECT id FROM {_name(parent)} WHERE {condition})"
-        return self._connection.execute(f"{query} WHERE {condition}", (int(year),)).fetchall()
+        return self._connection.execute(f"{query} WHERE {condition}", params).fetchall()
 
 
 @contextmanager

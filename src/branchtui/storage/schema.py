@@ -13,7 +13,7 @@ from branchtui.errors import StorageError
 from branchtui.storage.location import database_exists, disk_full, is_sqlite_file
 
 # Oldest first; the last one is the head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 
 

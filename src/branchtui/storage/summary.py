@@ -87,6 +87,61 @@ ORDER BY m.id
 """
 
 
+class RawMeetings(NamedTuple):
+    """What the 三会一课 board and its reminders need, as stored (dates as ISO text)."""
+
+    # the year's meetings: id, kind, group, held_on, lecturer_id
+    meetings: list[tuple[int, str, str | None, str, int | None]]
+    # the day the branch started using branchtui that year: the earliest of the year's
+    # checklist starts, meetings and changes recorded (None: nothing recorded that year)
+    starts_on: str | None
+    # the 党小组 of the active Party members
+    groups: list[str]
+    # active Party members: id, name, stage, post, admitted_on, last meeting attended
+    # (read only for those not in `present_since`; None for them and for those who never)
+    members: list[tuple[int, str, str, str | None, str | None, str | None]]
+    # the first meeting the branch recorded (up to today), if any
+    first_meeting: str | None
+    # members who attended a meeting on or after the `since` day `meetings` was given
+    present_since: frozenset[int] = frozenset()
+
+
+_MEETINGS = """
+SELECT id, kind, party_group, held_on, lecturer_id FROM meeting
+WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id
+"""
+# Changes are stamped in UTC (ISO text, which orders as the instants do).
+_STARTS_ON = """
+SELECT MIN(day) FROM (
+    SELECT MIN(starts_on) AS day FROM checklist WHERE year = ?
+    UNION ALL SELECT MIN(held_on) FROM meeting WHERE held_on BETWEEN ? AND ?
+    UNION ALL SELECT substr(MIN(at), 1, 10) FROM change WHERE at >= ? AND at < ?
+)
+"""
+_PARTY = "m.active = 1 AND m.stage IN ('full', 'probationary')"
+_PARTY_MEMBERS = f"""
+SELECT m.id, m.name, m.stage, m.post, m.admitted_on, m.party_group FROM member AS m
+WHERE {_PARTY} ORDER BY m.id
+"""
+# Who attended since a day: the few months' meetings, then their attendance from the
+# covering ix_attendance_meeting (SPEC §9's 9,000 attendees: ~1 ms, where each member's
+# last meeting read for all of them takes ~4 ms).
+_PRESENT_SINCE = """
+SELECT DISTINCT a.member_id FROM meeting AS g
+CROSS JOIN meeting_attendance AS a ON a.meeting_id = g.id AND a.status = 'present'
+WHERE g.held_on BETWEEN ? AND ?
+"""
+# The last meeting attended by the (usually few) others.
+_LAST_PRESENT = """
+SELECT a.member_id, MAX(g.held_on) FROM meeting_attendance AS a
+JOIN meeting AS g ON g.id = a.meeting_id
+WHERE a.status = 'present' AND g.held_on <= ?
+  AND a.member_id IN (SELECT value FROM json_each(?))
+GROUP BY a.member_id
+"""
+_FIRST_MEETING = "SELECT MIN(held_on) FROM meeting WHERE held_on <= ?"
+
+
 class Reader:
     """The summary's queries on one connection, inside the transaction `reading` opened."""
 
@@ -108,6 +163,33 @@ class Reader:
             stages=run(_STAGES).fetchall(),
             candidates=run(_CANDIDATES).fetchall(),
             plan_years=[] if items else [y for (y,) in run(_YEARS).fetchall()],
+        )
+
+    def meetings(self, year: int, today: str, since: str | None = None) -> RawMeetings:
+        """The year's meetings and what the board's reminders need, as of `today` (ISO):
+        with `since` (ISO), who attended a meeting from that day on, and the last meeting
+        attended by the other members; without it, no attendance is read."""
+        run = self.connection.execute
+        first, last, after = f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year + 1:04d}-01-01"
+        (starts_on,) = run(_STARTS_ON, (year, first, last, first, after)).fetchone()
+        (first_meeting,) = run(_FIRST_MEETING, (today,)).fetchone()
+        party = run(_PARTY_MEMBERS).fetchall()
+        recent: frozenset[int] = frozenset()
+        last_present: dict[int, str] = {}
+        if first_meeting and since is not None:
+            recent = frozenset(member for (member,) in run(_PRESENT_SINCE, (since, today)))
+            others = [row[0] for row in party if row[0] not in recent]
+            if others:
+                import json  # only when someone is listed
+
+                last_present = dict(run(_LAST_PRESENT, (today, json.dumps(others))).fetchall())
+        return RawMeetings(
+            meetings=run(_MEETINGS, (first, last)).fetchall(),
+            starts_on=starts_on,
+            groups=sorted({row[5] for row in party if row[5]}),
+            members=[(*row[:5], last_present.get(row[0])) for row in party],
+            first_meeting=first_meeting,
+            present_since=recent,
         )
 
     def open_steps_due_before(
@@ -141,4 +223,4 @@ def reading(connection: sqlite3.Connection) -> Iterator[Reader]:
         connection.execute("ROLLBACK")
 
 
-__all__ = ["RawSummary", "Reader", "reading"]
+__all__ = ["RawMeetings", "RawSummary", "Reader", "reading"]

@@ -246,6 +246,17 @@ class UnitOfWork:
         )
         return True
 
+    def touch(self, obj: SQLModel) -> None:
+        """Mark a versioned record changed when only its children did (a meeting's
+        attendance): a new `updated_at` and version, with its history row, so a caller
+        still holding the old version meets a conflict instead of overwriting."""
+        before = snapshot(obj)
+        obj.updated_at = utc_now()
+        self._flush(obj)
+        after = snapshot(obj)
+        keys = ("updated_at", "version")
+        self._history(obj, "update", {k: before[k] for k in keys}, {k: after[k] for k in keys})
+
     def delete(self, obj: SQLModel) -> None:
         """Delete a record (its children must be deleted first, each with its own history)."""
         before = snapshot(obj)

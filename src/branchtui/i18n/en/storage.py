@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "record.checklist": "checklist",
     "record.checklist_entry": "checklist entry",
     "record.checklist_check": "check",
+    "record.meeting": "meeting",
+    "record.meeting_attendance": "attendance",
     "db.created": "Database created: {path}",
     "db.up_to_date": "The database is up to date: {path}",
     "db.conflict": "{record} was changed by {who} at {at}; reload it before changing it",

@@ -11,6 +11,7 @@ from branchtui.i18n.zh import (
     fields,
     general,
     items,
+    meetings,
     members,
     plan_import,
     register,
@@ -19,6 +20,7 @@ from branchtui.i18n.zh import (
     status,
     storage,
     tui,
+    years,
 )
 
 MESSAGES: dict[str, str] = {
@@ -30,6 +32,7 @@ MESSAGES: dict[str, str] = {
     **items.MESSAGES,
     **checklists.MESSAGES,
     **members.MESSAGES,
+    **meetings.MESSAGES,
     **register.MESSAGES,
     **status.MESSAGES,
     **exchange.MESSAGES,
@@ -39,4 +42,5 @@ MESSAGES: dict[str, str] = {
     **fields.MESSAGES,
     **changes.MESSAGES,
     **tui.MESSAGES,
+    **years.MESSAGES,
 }

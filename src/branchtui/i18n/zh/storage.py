@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "record.checklist": "责任清单",
     "record.checklist_entry": "清单事项",
     "record.checklist_check": "落实记录",
+    "record.meeting": "会议记录",
+    "record.meeting_attendance": "出席情况",
     "db.created": "已创建数据库：{path}",
     "db.up_to_date": "数据库已是最新结构：{path}",
     "db.conflict": "{record} 已被 {who} 于 {at} 修改，请重新读取后再改",
