@@ -467,5 +467,28 @@ def test_demo_opens_the_app_in_the_language_asked_for(
     assert opened["settings"].database_target == str(target)  # type: ignore[attr-defined]
     assert query(target, "SELECT count(*) FROM plan_item WHERE year = 2024")[0][0] == 7
     assert result.out.strip() == (
-        f"The demo database: {target} (add --db {target} to a command to go on with it)"
+        f"Demo database: {target} (seen from 2024-07-01; add --db {target} and"
+        " BRANCHTUI_TODAY=2024-07-01 to keep using it)"
     )
+
+
+def test_demo_is_seen_from_just_before_the_year_end_unless_told(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not from today, two years on, where every item would be hundreds of days late."""
+    import os
+
+    from branchtui.domain.demo_data import DEMO_TODAY
+    from branchtui.tui import start
+
+    seen: dict[str, object] = {}
+
+    def run_app(settings: object, *, year: int | None, read_only_flag: bool) -> int:
+        seen["today"] = os.environ.get("BRANCHTUI_TODAY")
+        return 0
+
+    monkeypatch.setattr(start, "run_app", run_app)
+    result = cli(["demo", "--db", str(tmp_path / "demo.db")])
+    assert result.code == 0, result.err
+    assert seen["today"] == DEMO_TODAY == "2024-12-20"
+    assert DEMO_TODAY in result.out

@@ -45,7 +45,12 @@ def open_app(request: object, argv: Sequence[str] = ()) -> int:
 
         code = run_app(settings, year=request.year or settings.year, read_only_flag=read_only_flag)
         if request.demo:  # where it is, for the commands (nothing else points to it)
-            print(t("tui.demo_db", path=request.target))
+            import os
+
+            from branchtui.domain.dates import TODAY_VARIABLE
+
+            day = os.environ.get(TODAY_VARIABLE, "")
+            print(t("tui.demo_db", path=request.target, today=day))
         return code
     except BranchError as error:
         print(t("error.prefix") + error.message(), file=sys.stderr)

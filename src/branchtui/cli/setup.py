@@ -55,18 +55,25 @@ def init(ctx: Context) -> int:
 
 
 def demo(ctx: Context) -> Any:
-    """A fresh demo database (a temporary one, or a new or empty `--db` file), then the app."""
+    """A fresh demo database (a temporary one, or a new or empty `--db` file), then the app,
+    seen from DEMO_TODAY unless BRANCHTUI_TODAY names another day."""
+    import os
     import tempfile
 
     from branchtui.cli.main import OpenApp
     from branchtui.config import load_settings
     from branchtui.domain import branch
+    from branchtui.domain.dates import TODAY_VARIABLE
     from branchtui.domain.demo import load_demo
-    from branchtui.domain.demo_data import BRANCH_NAME, DEMO_YEAR
+    from branchtui.domain.demo_data import BRANCH_NAME, DEMO_TODAY, DEMO_YEAR
     from branchtui.errors import BranchError
     from branchtui.storage.database import open_database
     from branchtui.storage.location import database_path
 
+    if not os.environ.get(TODAY_VARIABLE):
+        # This process (and the app it opens) sees the demo from its own day.
+        os.environ[TODAY_VARIABLE] = DEMO_TODAY
+        ctx.__dict__.pop("today", None)  # computed before? then again, from that day
     given = ctx.settings.sources["database.url"].kind == "flag"
     if given:
         reason = ctx.read_only_reason()

@@ -11,6 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 DEMO_YEAR = 2024
+# The day the demo is seen from, unless BRANCHTUI_TODAY says otherwise: just before the
+# year-end inspection, when the secretary asks what is late and drafts the report — not
+# two years on, when everything would read as hundreds of days overdue.
+DEMO_TODAY = "2024-12-20"
 BRANCH_NAME = "XX党支部"
 
 # name, fields (stage dates, group, post…), events (kind, date, hours, note)

@@ -188,5 +188,5 @@ MESSAGES: dict[str, str] = {
     "tui.nothing_changed": "Nothing changed",
     "tui.conflict": "Changed by someone else",
     "tui.undone": "Undone: {what}",
-    "tui.demo_db": "The demo database: {path} (add --db {path} to a command to go on with it)",
+    "tui.demo_db": "Demo database: {path} (seen from {today}; add --db {path} and BRANCHTUI_TODAY={today} to keep using it)",
 }

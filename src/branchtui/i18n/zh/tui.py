@@ -188,5 +188,5 @@ MESSAGES: dict[str, str] = {
     "tui.nothing_changed": "没有修改",
     "tui.conflict": "别人刚修改过",
     "tui.undone": "已撤销：{what}",
-    "tui.demo_db": "演示数据库：{path}（命令行加 --db {path} 即可继续使用）",
+    "tui.demo_db": "演示数据库：{path}（以 {today} 为今天；命令行加 --db {path} 和 BRANCHTUI_TODAY={today} 即可继续使用）",
 }
