@@ -27,7 +27,7 @@ async def test_it_shows_done_of_total_the_bar_and_counts_by_status(make_app: App
         for count in ("○ 未开始 1", "◐ 进行中 3", "◎ 待审核 1", "● 已完成 2", "⊘ 受阻 0"):
             assert count in text
         assert "2024年意识形态工作责任制清单  已落实 20/35  逾期 3 期" in text
-        assert "党员及发展对象 15 人" in text
+        assert "名册 15 人" in text
 
 
 async def test_it_lists_overdue_items_with_owner_and_days(make_app: AppFactory) -> None:

@@ -119,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.checks": "ticked {done}/{total}",
     "tui.dash.no_checklists": "No checklists this year.",
     "tui.dash.checklists": "{count} checklists",
-    "tui.dash.members": "{count} members and candidates",
+    "tui.dash.members": "Register: {count} people",
     "tui.dash.due_soon": "{count} due within {days} days",
     "tui.dash.overdue_items": "{count} items overdue",
     "tui.dash.overdue_items_one": "{count} item overdue",
