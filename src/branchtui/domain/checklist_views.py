@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from branchtui.domain.periods import period_label, period_states
+from branchtui.domain.periods import PeriodState, period_label, period_states
 from branchtui.errors import NotFoundError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Check, Checklist, ChecklistEntry
@@ -33,6 +33,7 @@ class PeriodView:
     evidence: str | None
     done_at: datetime | None
     done_by: str | None
+    check_uid: str | None = None  # the check's, what a screen passes back as `CheckSeen`
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,23 @@ def evidence_groups(entry: EntryView) -> list[tuple[tuple[PeriodView, ...], str]
         if state.done and text:
             groups.setdefault(text, []).append(state)
     return [(tuple(states), text) for text, states in groups.items()]
+
+
+def period_view(state: PeriodState, check: Check | None) -> PeriodView:
+    """A period's state with its check (None: not ticked) as a screen shows it."""
+    ticked = check if state.done else None
+    return PeriodView(
+        period=state.period,
+        first_day=state.first_day,
+        last_day=state.last_day,
+        due=state.due,
+        done=state.done,
+        overdue=state.overdue,
+        evidence=ticked.evidence if ticked else None,
+        done_at=ticked.done_at if ticked else None,
+        done_by=ticked.done_by if ticked else None,
+        check_uid=ticked.uid if ticked else None,
+    )
 
 
 def entries_of(session: Session, checklist_id: int) -> list[ChecklistEntry]:
@@ -152,20 +170,7 @@ def _views(
             today,
             done,
         )
-        views = tuple(
-            PeriodView(
-                period=state.period,
-                first_day=state.first_day,
-                last_day=state.last_day,
-                due=state.due,
-                done=state.done,
-                overdue=state.overdue,
-                evidence=done[state.period].evidence if state.done else None,
-                done_at=done[state.period].done_at if state.done else None,
-                done_by=done[state.period].done_by if state.done else None,
-            )
-            for state in states
-        )
+        views = tuple(period_view(state, done.get(state.period)) for state in states)
         by_checklist.setdefault(entry.checklist_id, []).append(
             EntryView(
                 id=_id(entry),
@@ -205,4 +210,5 @@ __all__ = [
     "get_checklist",
     "list_checklists",
     "period_label",
+    "period_view",
 ]

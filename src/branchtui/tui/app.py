@@ -48,6 +48,18 @@ def _plan_screen() -> Screen[Any]:
     return PlanScreen()
 
 
+def _checklist_screen() -> Screen[Any]:
+    from branchtui.tui.screens.checklists import ChecklistScreen
+
+    return ChecklistScreen()
+
+
+def _meeting_screen() -> Screen[Any]:
+    from branchtui.tui.screens.meetings import MeetingScreen
+
+    return MeetingScreen()
+
+
 def _later(area: str) -> Screen[Any]:
     from branchtui.tui.screens.later import LaterScreen
 
@@ -86,9 +98,9 @@ class BranchApp(App[int]):
     # the first frame need not wait for.
     MODES: ClassVar[dict[str, Any]] = {
         "plan": _plan_screen,
-        "checklists": lambda: _later("checklists"),
+        "checklists": _checklist_screen,
         "members": lambda: _later("members"),
-        "meetings": lambda: _later("meetings"),
+        "meetings": _meeting_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -229,6 +241,17 @@ class BranchApp(App[int]):
         screen = self.screen
         if isinstance(screen, PlanScreen):
             screen.open_item(item_id)
+
+    async def open_checklist_cell(self, entry_id: int, period: str) -> None:
+        """Show the checklists with the cursor on an entry's period (a dashboard line)."""
+        from branchtui.tui.screens.checklists import ChecklistScreen
+
+        await self.switch_mode("checklists")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ChecklistScreen):
+            await self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, ChecklistScreen):
+            screen.show_cell(entry_id, period)
 
 
 __all__ = ["BranchApp", "pick_theme"]

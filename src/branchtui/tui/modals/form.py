@@ -65,6 +65,8 @@ class FormModal(ModalScreen[Result]):
     ]
     TITLE_KEY = ""
     CSS_PATH = "form.tcss"
+    # The dialog's classes: `small` for a form of a field or two (as tall as its fields).
+    DIALOG_CLASSES = "dialog form"
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,7 +81,7 @@ class FormModal(ModalScreen[Result]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with Vertical(classes=self.DIALOG_CLASSES):
             title = Text(self.form_title(), style="bold", no_wrap=True, overflow="ellipsis")
             yield Static(title, classes="form-title")
             yield Static(classes="form-banner")
@@ -188,4 +190,20 @@ class FormModal(ModalScreen[Result]):
         """Subclasses: read the record again (its new version), keeping what was typed."""
 
 
-__all__ = ["FormField", "FormModal"]
+def put_value(widget: Any, value: Any) -> None:
+    """Put a value into a field's widget (someone else's, taken in after a conflict)."""
+    from textual.widgets import Select
+
+    from branchtui.tui.widgets.owner_field import OwnerField
+
+    if isinstance(widget, Input):
+        widget.value = value or ""
+    elif isinstance(widget, TextArea):
+        widget.text = value or ""
+    elif isinstance(widget, Select):
+        widget.value = value
+    elif isinstance(widget, OwnerField):
+        widget.set_owner(value)
+
+
+__all__ = ["FormField", "FormModal", "put_value"]
