@@ -72,6 +72,12 @@ def _commands() -> type[Provider]:
     return BranchCommands
 
 
+def _item_search() -> type[Provider]:
+    from branchtui.tui.commands import ItemSearch
+
+    return ItemSearch
+
+
 def _dashboard() -> Screen[Any]:
     from branchtui.tui.screens.dashboard import DashboardScreen
 
@@ -92,7 +98,7 @@ class BranchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "branchtui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar[set[Any]] = {_commands}
+    COMMANDS: ClassVar[set[Any]] = {_commands, _item_search}
     # The dashboard is the default screen, not one of MODES, and becomes a mode once the
     # app is up: Textual reparses every stylesheet when it opens a mode of MODES, which
     # the first frame need not wait for.

@@ -114,19 +114,16 @@ def cell_line(
 def evidence_line(entry: EntryView, cell: PeriodView, width: int) -> Text:
     """The evidence given with the tick (one line, cut), or how to give some; the entry's
     note when it has one."""
-    name = t("field.evidence")
     if cell.done and cell.evidence:
         evidence = " ".join(safe(cell.evidence).split())
-        text = Text(f"{name}：", style="bold")
-        text.append(fit(evidence, max(8, width - cell_width(name) - 2)))
-        return text
+        return Text(fit(t("tui_checklists.evidence", evidence=evidence), width))
     key = "tui_checklists.no_evidence" if cell.done else "tui_checklists.tick_hint"
     text = Text(t(key), style="dim")
     if entry.note:
         note = " ".join(safe(entry.note).split())
-        room = width - text.cell_len - cell_width(t("field.note")) - 4
-        if room > 6:
-            text.append(f"  {t('field.note')}：{fit(note, room)}", style="dim")
+        room = width - text.cell_len - 2
+        if room > 8:
+            text.append("  " + fit(t("tui_checklists.note", note=note), room), style="dim")
     return text
 
 

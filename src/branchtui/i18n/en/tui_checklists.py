@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "tui_checklists.state.due": "due, by {last}",
     "tui_checklists.state.not_counted": "counted from {starts_on}: not due",
     "tui_checklists.state.not_yet": "not due yet, from {first}",
+    "tui_checklists.evidence": "Evidence: {evidence}",
+    "tui_checklists.note": "note: {note}",
     "tui_checklists.no_evidence": "No evidence given (enter to add)",
     "tui_checklists.tick_hint": "space ticks; enter gives evidence and ticks",
     "tui_checklists.blank": "blank",

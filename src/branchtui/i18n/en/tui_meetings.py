@@ -4,6 +4,7 @@ MESSAGES: dict[str, str] = {
     "key.meetings.new": "record meeting",
     "key.meetings.edit": "edit record",
     "key.meetings.delete": "delete record",
+    "key.meetings.reason": "type the reason",
     "key.meetings.cycle": "present/excused/absent",
     "tui_meetings.board_title": "Meetings {year} (as of {today}, counted from {since})",
     "tui_meetings.board_unjudged": "Meetings {year} (as of {today}; nothing recorded, nothing due)",

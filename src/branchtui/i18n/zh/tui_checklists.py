@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "tui_checklists.state.due": "应落实，{last} 前完成",
     "tui_checklists.state.not_counted": "清单自 {starts_on} 起计，此期不计",
     "tui_checklists.state.not_yet": "未到期，{first} 起",
+    "tui_checklists.evidence": "落实情况：{evidence}",
+    "tui_checklists.note": "备注：{note}",
     "tui_checklists.no_evidence": "未填写落实情况（按 enter 填写）",
     "tui_checklists.tick_hint": "空格 打勾；enter 填写落实情况并打勾",
     "tui_checklists.blank": "空白",

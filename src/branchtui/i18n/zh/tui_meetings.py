@@ -4,6 +4,7 @@ MESSAGES: dict[str, str] = {
     "key.meetings.new": "记录会议",
     "key.meetings.edit": "修改记录",
     "key.meetings.delete": "删除记录",
+    "key.meetings.reason": "填写原因",
     "key.meetings.cycle": "出席/请假/缺席",
     "tui_meetings.board_title": "{year}年三会一课（截至 {today}，自 {since} 起计）",
     "tui_meetings.board_unjudged": "{year}年三会一课（截至 {today}；尚无记录，不计应开）",

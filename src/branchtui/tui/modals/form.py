@@ -87,6 +87,7 @@ class FormModal(ModalScreen[Result]):
             yield Static(classes="form-banner")
             with VerticalScroll(classes="form-fields"):
                 yield from self.fields()
+            yield from self.below_fields()
             yield Static(Text(t("tui.form.keys"), style="dim"), classes="form-keys")
 
     def form_title(self) -> str:
@@ -95,6 +96,10 @@ class FormModal(ModalScreen[Result]):
 
     def fields(self) -> Iterable[FormField]:
         """The form's fields, in tab order."""
+        return ()
+
+    def below_fields(self) -> Iterable[Widget]:
+        """What stays in sight under the fields however they scroll (a running count)."""
         return ()
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from textual import on, work
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from branchtui.display import safe
@@ -143,6 +144,12 @@ class MeetingForm(FormModal[int]):
             t("tui_meetings.form.attendance"),
             AttendanceField(attendees, general=general, id="attendance"),
         )
+
+    def below_fields(self) -> Iterable[Widget]:
+        yield Static(classes="form-counts")
+
+    def on_attendance_field_counted(self, message: AttendanceField.Counted) -> None:
+        self.query_one(".form-counts", Static).update(message.summary)
 
     def on_mount(self) -> None:
         super().on_mount()

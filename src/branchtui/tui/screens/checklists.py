@@ -46,6 +46,7 @@ class ChecklistScreen(BranchScreen):
 
     AREA = "checklists"
     CSS_PATH = "checklists.tcss"
+    AUTO_FOCUS = "#checklist-grid"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklists--chosen",
         *(f"checklists--{state}" for state in STATES),
@@ -90,7 +91,8 @@ class ChecklistScreen(BranchScreen):
         self.views: list[ChecklistView] = []
         self.current = 0
         self.started = False  # the cursor was put on the first entry's current period
-        self.pending: tuple[int, str] | None = None  # a cell to show once loaded
+        # a cell to show once loaded (an entry's, at the cursor's place in the year: None)
+        self.pending: tuple[int, str | None] | None = None
         self.wanted: int | None = None  # a checklist to show once loaded (just created)
         self.cells = Cells()
 
@@ -178,7 +180,11 @@ class ChecklistScreen(BranchScreen):
             grid.model.start(self.ws.today)
             self.started = True
         if self.pending is not None:
-            grid.model.select(*self.pending)
+            entry_id, period = self.pending
+            if period is None:
+                grid.model.select_entry(entry_id)
+            else:
+                grid.model.select(entry_id, period)
             self.pending = None
         grid.cursor_moved()
         self._show_tabs()
@@ -329,6 +335,7 @@ class ChecklistScreen(BranchScreen):
 
     def _entry_saved(self, entry_id: int | None) -> None:
         if entry_id is not None:
+            self.pending = (entry_id, None)
             self.load()
 
     @work(group="ask", exit_on_error=False)

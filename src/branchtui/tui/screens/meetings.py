@@ -44,6 +44,7 @@ class MeetingScreen(BranchScreen):
 
     AREA = "meetings"
     CSS_PATH = "meetings.tcss"
+    AUTO_FOCUS = "#meetings"  # the list (`tab` reaches the board, to scroll a tall one)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"meetings--{state}" for state in meeting_text.STATES)
     }
@@ -84,7 +85,6 @@ class MeetingScreen(BranchScreen):
         return next((r for r in self.rows if str(r.id) == target), None)
 
     def on_mount(self) -> None:
-        self.query_one("#board-box").can_focus = False
         self.meetings.loading = True
         self.meetings.focus()
         self.watch(branch_app(self), "year", self._year_changed, init=False)
@@ -160,12 +160,17 @@ class MeetingScreen(BranchScreen):
     def on_resize(self) -> None:
         self._show()
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.board is not None:  # back from a record or a form: it may have changed
+            self.load()
+
     # -- opening and recording --------------------------------------------------------------
     async def on_line_list_selected(self, event: LineList.Selected) -> None:
         from branchtui.tui.screens.meeting import MeetingDetail
 
         if event.target.isdigit():
-            self.app.push_screen(MeetingDetail(int(event.target)))
+            await self.app.push_screen(MeetingDetail(int(event.target)))
 
     def action_new(self) -> None:
         """`n`: record a meeting."""

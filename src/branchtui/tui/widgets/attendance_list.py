@@ -1,6 +1,7 @@
 """A meeting's attendance in its form: every expected attendee, `space` cycling present →
-excused (请假) → absent (缺席), the reason for the last two typed under the list, the
-counts and — for a 支部党员大会 — whether the voters present make a quorum.
+excused (请假) → absent (缺席), the reason for the last two typed under the list; it
+says (`Counted`) how the attendance adds up and — for a 支部党员大会 — whether the voters
+present make a quorum, for the form to keep in sight.
 
 What the field holds (`value`) is the attendees' (member, status, reason), so the form
 sees whether anything was changed; the form turns them into the domain's marks.
@@ -18,7 +19,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.message import Message
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from branchtui.display import pad, safe
@@ -63,6 +65,7 @@ class Attendees(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "cycle", "key.meetings.cycle", id="attendance.cycle"),
+        Binding("r", "reason", "key.meetings.reason", id="attendance.reason"),
         Binding("down,j", "cursor_down", "key.down", show=False, id="attendance.down"),
         Binding("up,k", "cursor_up", "key.up", show=False, id="attendance.up"),
     ]
@@ -72,6 +75,14 @@ class Attendees(OptionList):
         field = self.parent
         if isinstance(field, AttendanceField) and self.highlighted is not None:
             field.cycle(self.highlighted)
+
+    def action_reason(self) -> None:
+        """Type the reason of the attendee under the cursor (excused or absent)."""
+        field = self.parent
+        if isinstance(field, AttendanceField):
+            reason = field.query_one(".attendance-reason", Input)
+            if not reason.disabled:
+                reason.focus()
 
 
 class AttendanceField(Vertical):
@@ -91,7 +102,6 @@ class AttendanceField(Vertical):
         & > .attendance--absent { color: $error; text-style: bold; }
         & > .attendance--warning { color: $error; text-style: bold; }
         .attendance-list { height: auto; max-height: 12; border: none; padding: 0; }
-        .attendance-counts { height: auto; }
         .attendance-reason { margin-top: 0; }
     }
     """
@@ -104,7 +114,6 @@ class AttendanceField(Vertical):
         self.general = general
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="attendance-counts")
         yield Attendees(classes="attendance-list")
         yield Input(
             placeholder=t("tui_meetings.form.reason_placeholder"),
@@ -194,7 +203,18 @@ class AttendanceField(Vertical):
         event.stop()
         self.query_one(Attendees).focus()
 
+    class Counted(Message):
+        """The attendance changed: how it adds up now, in words."""
+
+        def __init__(self, summary: Text) -> None:
+            super().__init__()
+            self.summary = summary
+
     def _show_counts(self) -> None:
+        self.post_message(self.Counted(self.summary()))
+
+    def summary(self) -> Text:
+        """Expected, present, excused, absent; for a 支部党员大会 the quorum."""
         counts = {status: 0 for status in ATTENDANCE_STATUSES}
         for attendee in self.attendees:
             counts[attendee.status] = counts.get(attendee.status, 0) + 1
@@ -216,7 +236,7 @@ class AttendanceField(Vertical):
             text.append("\n")
             warning = self.get_component_rich_style("attendance--warning", partial=True)
             text.append(line, style="" if quorum.quorate else warning)
-        self.query_one(".attendance-counts", Static).update(text)
+        return text
 
     def focus(self, scroll_visible: bool = True) -> AttendanceField:
         self.query_one(Attendees).focus(scroll_visible)

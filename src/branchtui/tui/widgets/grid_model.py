@@ -102,7 +102,10 @@ def fit_columns(width: int, entries: tuple[EntryView, ...]) -> Columns:
     slot = 3 if compact else roomy_slot
     room = width - fixed - slot * MONTHS
     owner = OWNER_WIDTH if any(e.owner for e in entries) and room >= ROOMY_TITLE + 12 else 0
-    title = max(MIN_TITLE, room - (owner + 2 if owner else 0))
+    # As wide as the longest title (the periods then stand close to the titles), within
+    # the room there is.
+    widest = max([cell_width(e.title) for e in entries] + [MIN_TITLE])
+    title = max(MIN_TITLE, min(widest, room - (owner + 2 if owner else 0)))
     return Columns(number, title, owner, slot, compact)
 
 
@@ -218,6 +221,16 @@ class GridModel:
                     if not keep_month and not first <= self.month <= last:
                         self.month = first
                     return True
+        return False
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Put the cursor on an entry, at the same place in the year; False when it is
+        not shown."""
+        for row, entry in enumerate(self.entries):
+            if entry.id == entry_id:
+                self.row = row
+                self._column_from_month()
+                return True
         return False
 
     def move_rows(self, delta: int) -> None:
