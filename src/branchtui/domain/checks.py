@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from branchtui.domain import record_rules
 from branchtui.domain.changes import Written
-from branchtui.domain.checklist_views import PeriodView, period_view
+from branchtui.domain.checklist_year import PeriodView, period_view
 from branchtui.domain.periods import current_period, parse_period, period_bounds, period_state
 from branchtui.errors import ValidationError
 from branchtui.storage.database import Database

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from branchtui.domain.changes import Written
-    from branchtui.domain.checklist_views import ChecklistView, PeriodView
+    from branchtui.domain.checklist_year import ChecklistView, PeriodView
     from branchtui.domain.checklists import EntryChanges, EntryRef
     from branchtui.domain.checks import CheckSeen
     from branchtui.domain.history import HistoryEntry
@@ -366,10 +366,12 @@ class Workspace:
 
     # checklists
     def checklists(self, year: int) -> list[ChecklistView]:
-        """The year's checklists, each entry with every period's state."""
-        from branchtui.domain.checklist_views import list_checklists
+        """The year's checklists, each entry with every period's state, read in plain SQL
+        on the light connection (what `checklist list` reads through the ORM)."""
+        from branchtui.domain.checklist_year import read_checklists
 
-        return list_checklists(self.db, year, self.today)
+        with self._lock:
+            return read_checklists(self._connection, year, self.today)
 
     def new_checklist(
         self,

@@ -172,7 +172,9 @@ class BranchApp(App[int]):
         import branchtui.domain.item_changes
         import branchtui.domain.items
         import branchtui.domain.step_changes
+        import branchtui.tui.screens.checklists
         import branchtui.tui.screens.item
+        import branchtui.tui.screens.meetings
         import branchtui.tui.screens.plan  # noqa: F401
 
         for warning in self.ws.warnings():

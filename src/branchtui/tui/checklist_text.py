@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from branchtui.display import cell_width, fit, local_time, safe
-from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
+from branchtui.domain.checklist_year import ChecklistView, EntryView, PeriodView
 from branchtui.domain.periods import SINGLE_PERIOD, period_label
 from branchtui.i18n import label, t, tn
 from branchtui.tui.widgets.grid_model import STATES, SYMBOLS, cell_state

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from branchtui.domain.checklist_views import ChecklistView, PeriodView
+    from branchtui.domain.checklist_year import ChecklistView, PeriodView
     from branchtui.domain.history import HistoryEntry
     from branchtui.domain.items import ItemView
     from branchtui.domain.meeting_board import MeetingBoard

@@ -17,7 +17,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from branchtui.display import fit, safe
 from branchtui.domain.changes import UNSET
-from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
+from branchtui.domain.checklist_year import ChecklistView, EntryView, PeriodView
 from branchtui.domain.checklists import KINDS, EntryChanges, default_starts_on
 from branchtui.domain.checks import CheckSeen
 from branchtui.domain.dates import parse_date

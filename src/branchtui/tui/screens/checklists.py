@@ -1,11 +1,12 @@
 """3 责任清单: the year's checklists, one at a time, as a grid of entries × periods.
 
-The checklists come from `Workspace.checklists` in a worker. `space` ticks or unticks
-the cell under the cursor, based on what the cell showed (`CheckSeen`: someone else's
-tick meanwhile is a conflict naming them); the cell is redrawn from the write's answer
-at once and the change feed reloads the grid behind it, keeping the cursor. `enter`
-gives the cell's evidence; `n` a new checklist, `a`/`e`/`d` entries, `K`/`J` move one;
-`tab` goes to the next checklist of the year.
+The checklists come from `Workspace.checklists` (plain SQL): read when the screen is
+built, so its first frame shows them, and again in a worker when anyone commits. `space`
+ticks or unticks the cell under the cursor, based on what the cell showed (`CheckSeen`:
+someone else's tick meanwhile is a conflict naming them); the cell is redrawn from the
+write's answer at once and the change feed reloads the grid behind it, keeping the
+cursor. `enter` gives the cell's evidence; `n` a new checklist, `a`/`e`/`d` entries,
+`K`/`J` move one; `tab` goes to the next checklist of the year.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from branchtui.tui.widgets.checklist_grid import ChecklistGrid
 from branchtui.tui.widgets.grid_model import STATES, layout_of
 
 if TYPE_CHECKING:
-    from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
+    from branchtui.domain.checklist_year import ChecklistView, EntryView, PeriodView
 
 QUOTED = 24  # cells of a title quoted in a question or a notification
 # Actions that need an entry (and a cell) under the cursor.
@@ -45,7 +46,26 @@ class ChecklistScreen(BranchScreen):
     """责任清单: one checklist's grid, what its cell under the cursor says, the keys."""
 
     AREA = "checklists"
-    CSS_PATH = "checklists.tcss"
+    # DEFAULT_CSS rather than a .tcss beside it: a screen's CSS_PATH makes Textual parse
+    # every stylesheet again when the screen first opens (~20 ms of switching to it).
+    DEFAULT_CSS = """
+    ChecklistScreen {
+        #checklist-tabs { height: 1; background: $panel; }
+        #checklist-grid { height: 1fr; }
+        #cell-entry, #cell-state, #cell-evidence, #grid-legend {
+            height: 1;
+            padding: 0 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        & > .checklists--chosen { background: $primary; color: $text; text-style: bold; }
+        & > .checklists--done { color: $success; text-style: bold; }
+        & > .checklists--due { color: $warning; text-style: bold; }
+        & > .checklists--overdue { color: $error; text-style: bold; }
+        & > .checklists--not_yet { color: $text-muted; }
+        & > .checklists--not_counted { color: $text-muted; }
+    }
+    """
     AUTO_FOCUS = "#checklist-grid"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklists--chosen",
@@ -88,7 +108,8 @@ class ChecklistScreen(BranchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.year = branch_app(self).year
-        self.views: list[ChecklistView] = []
+        # Read now (plain SQL, a few ms at SPEC §9's size): the first frame shows them.
+        self.views: list[ChecklistView] = self.ws.checklists(self.year)
         self.current = 0
         self.started = False  # the cursor was put on the first entry's current period
         # a cell to show once loaded (an entry's, at the cursor's place in the year: None)
@@ -115,10 +136,9 @@ class ChecklistScreen(BranchScreen):
         return self.views[self.current] if 0 <= self.current < len(self.views) else None
 
     def on_mount(self) -> None:
-        self.grid.loading = True
         self.grid.focus()
         self.watch(branch_app(self), "year", self._year_changed, init=False)
-        self.load()
+        self._show(start=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:

@@ -32,7 +32,12 @@ class MeetingDetail(BranchScreen):
     """组织生活记录: one meeting."""
 
     AREA = "meetings"
-    CSS_PATH = "meetings.tcss"
+    DEFAULT_CSS = """
+    #meeting-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"meeting--warning"}
     EDITS: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -43,7 +43,21 @@ class MeetingScreen(BranchScreen):
     """三会一课: the board, its reminders, the year's meetings."""
 
     AREA = "meetings"
-    CSS_PATH = "meetings.tcss"
+    # DEFAULT_CSS rather than a .tcss beside it: a screen's CSS_PATH makes Textual parse
+    # every stylesheet again when the screen first opens (~20 ms of switching to it).
+    DEFAULT_CSS = """
+    MeetingScreen {
+        #board-box { height: auto; max-height: 60%; }
+        #board, #board-reminders { height: auto; }
+        #meetings-heading { height: 1; background: $panel; }
+        #meetings { height: 1fr; }
+        #meetings-count { height: 1; }
+        & > .meetings--held { color: $success; text-style: bold; }
+        & > .meetings--due { color: $warning; text-style: bold; }
+        & > .meetings--overdue { color: $error; text-style: bold; }
+        & > .meetings--not_due { color: $text-muted; }
+    }
+    """
     AUTO_FOCUS = "#meetings"  # the list (`tab` reaches the board, to scroll a tall one)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"meetings--{state}" for state in meeting_text.STATES)

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from branchtui.display import cell_width, fit, pad, safe
-from branchtui.domain.checklist_views import ChecklistView, PeriodView
+from branchtui.domain.checklist_year import ChecklistView, PeriodView
 from branchtui.i18n import t
 from branchtui.tui.widgets.grid_model import (
     LAYOUTS,

@@ -21,7 +21,7 @@ from branchtui.domain.periods import SINGLE_PERIOD, period_label
 from branchtui.i18n import t
 
 if TYPE_CHECKING:
-    from branchtui.domain.checklist_views import ChecklistView, EntryView, PeriodView
+    from branchtui.domain.checklist_year import ChecklistView, EntryView, PeriodView
 
 # The groups, in the order shown; once and yearly share the one-cell layout.
 LAYOUTS = (("once", "yearly"), ("half_yearly",), ("quarterly",), ("monthly",))
