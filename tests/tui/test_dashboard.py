@@ -111,12 +111,25 @@ asyncio.run(main())
     assert "sqlmodel" in seen["after"]
 
 
-async def test_enter_on_a_checklist_period_goes_to_the_checklists(make_app: AppFactory) -> None:
-    from branchtui.tui.screens.later import LaterScreen
+async def test_enter_on_a_checklist_period_opens_it_with_the_cursor_on_that_cell(
+    make_app: AppFactory,
+) -> None:
+    from branchtui.tui.screens.checklists import ChecklistScreen
+    from branchtui.tui.widgets.checklist_grid import ChecklistGrid
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "j", "enter")  # past the overdue item, to a late period
-        assert isinstance(app.screen, LaterScreen)
-        assert "“责任清单”将在后续版本中提供" in screen_text(app)
+        first_late = next(x for x in screen_text(app).splitlines() if "› 5." in x)
+        assert "2024-Q2 逾期" in first_late
+        await press(pilot, "j", "enter")  # past the overdue item, to that late period
+        assert isinstance(app.screen, ChecklistScreen)
+        model = app.screen.query_one(ChecklistGrid).model
+        assert model.entry is not None and model.entry.position == 5
+        assert model.cell is not None and model.cell.period == "2024-Q2"
+        assert "Q2 (04-01至06-30)  ✗ 逾期未落实" in screen_text(app)
+        # back, and down to the periods due now: entry 2's H2 (a half year)
+        await press(pilot, "1", "j", "j", "j", "enter")
+        model = app.screen.query_one(ChecklistGrid).model
+        assert model.entry is not None and model.entry.position == 2
+        assert model.cell is not None and model.cell.period == "2024-H2"

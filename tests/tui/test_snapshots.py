@@ -67,3 +67,37 @@ class TestItem:
             await keys(pilot, "2", "j", "e")
 
         assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+
+class TestChecklists:
+    def test_chinese(self, snap_compare: Any, make_app: AppFactory) -> None:
+        async def run_before(pilot: Any) -> None:
+            await keys(pilot, "3", "j", "j", "j", "j", "j", "j", "j")  # entry 4's Q3
+
+        assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+    def test_wide(self, snap_compare: Any, make_app: AppFactory) -> None:
+        async def run_before(pilot: Any) -> None:
+            await keys(pilot, "3")
+
+        assert snap_compare(make_app(), run_before=run_before, terminal_size=(200, 60))
+
+    def test_english(self, snap_compare: Any, make_app: AppFactory) -> None:
+        async def run_before(pilot: Any) -> None:
+            await keys(pilot, "3", *["j"] * 11, "left")  # entry 7's June, ticked
+
+        assert snap_compare(make_app(lang="en"), run_before=run_before, terminal_size=(80, 24))
+
+
+class TestMeetings:
+    def test_chinese(self, snap_compare: Any, make_app: AppFactory) -> None:
+        async def run_before(pilot: Any) -> None:
+            await keys(pilot, "5", "j")
+
+        assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+    def test_english(self, snap_compare: Any, make_app: AppFactory) -> None:
+        async def run_before(pilot: Any) -> None:
+            await keys(pilot, "5", "j")
+
+        assert snap_compare(make_app(lang="en"), run_before=run_before, terminal_size=(80, 24))

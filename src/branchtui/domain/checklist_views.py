@@ -1,69 +1,29 @@
-"""Reading checklists: each entry with the state of every period of its year as of a day.
+"""Reading checklists through the ORM: each entry with the state of every period of its
+year as of a day (the commands, the exports, the report).
 
-`periods.period_states` does the period arithmetic (pure, shared with the quick `status`
-path); here it meets the stored entries and checks. Views are frozen dataclasses built
-inside the read session, so callers never touch a live ORM object.
+The views and how they are built are `domain.checklist_year` (light: the app reads the
+same views from plain rows); here they are built inside the read session from the stored
+records, so callers never touch a live ORM object.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session, col, select
 
-from branchtui.domain.periods import period_label, period_states
+from branchtui.domain.checklist_year import (
+    ChecklistView,
+    EntryView,
+    PeriodView,
+    build_views,
+)
+from branchtui.domain.periods import period_label
 from branchtui.errors import NotFoundError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Check, Checklist, ChecklistEntry
 from branchtui.storage.uow import describe
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodView:
-    """One period of an entry as of a given day, with its check when there is one."""
-
-    period: str
-    first_day: date
-    last_day: date
-    due: bool  # begun, and not ended before the checklist starts
-    done: bool  # checked
-    overdue: bool  # due, unchecked, and past its last day
-    evidence: str | None
-    done_at: datetime | None
-    done_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EntryView:
-    """One line of a checklist with the state of every period of the year."""
-
-    id: int
-    uid: str
-    checklist_id: int
-    position: int
-    title: str
-    frequency: str
-    due_month: int | None
-    owner: str | None
-    note: str | None
-    version: int
-    periods: tuple[PeriodView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistView:
-    """A year's checklist with its entries in order."""
-
-    id: int
-    uid: str
-    year: int
-    kind: str
-    title: str
-    starts_on: date | None
-    version: int
-    entries: tuple[EntryView, ...]
 
 
 def evidence_groups(entry: EntryView) -> list[tuple[tuple[PeriodView, ...], str]]:
@@ -125,75 +85,13 @@ def get_checklist(db: Database, checklist_id: int, today: date) -> ChecklistView
         return _views([checklist], entries, checks, today)[0]
 
 
-def _id(record: Checklist | ChecklistEntry) -> int:
-    assert record.id is not None  # read from the database
-    return record.id
-
-
 def _views(
     checklists: Sequence[Checklist],
     entries: Sequence[ChecklistEntry],
     checks: Sequence[Check],
     today: date,
 ) -> list[ChecklistView]:
-    by_entry: dict[int, dict[str, Check]] = {}
-    for check_row in checks:
-        by_entry.setdefault(check_row.entry_id, {})[check_row.period] = check_row
-    by_checklist: dict[int, list[EntryView]] = {}
-    starts = {_id(c): c.starts_on for c in checklists}
-    years = {_id(c): c.year for c in checklists}
-    for entry in entries:
-        done = by_entry.get(_id(entry), {})
-        states = period_states(
-            entry.frequency,
-            years[entry.checklist_id],
-            entry.due_month,
-            starts[entry.checklist_id],
-            today,
-            done,
-        )
-        views = tuple(
-            PeriodView(
-                period=state.period,
-                first_day=state.first_day,
-                last_day=state.last_day,
-                due=state.due,
-                done=state.done,
-                overdue=state.overdue,
-                evidence=done[state.period].evidence if state.done else None,
-                done_at=done[state.period].done_at if state.done else None,
-                done_by=done[state.period].done_by if state.done else None,
-            )
-            for state in states
-        )
-        by_checklist.setdefault(entry.checklist_id, []).append(
-            EntryView(
-                id=_id(entry),
-                uid=entry.uid,
-                checklist_id=entry.checklist_id,
-                position=entry.position,
-                title=entry.title,
-                frequency=entry.frequency,
-                due_month=entry.due_month,
-                owner=entry.owner,
-                note=entry.note,
-                version=entry.version,
-                periods=views,
-            )
-        )
-    return [
-        ChecklistView(
-            id=_id(c),
-            uid=c.uid,
-            year=c.year,
-            kind=c.kind,
-            title=c.title,
-            starts_on=c.starts_on,
-            version=c.version,
-            entries=tuple(by_checklist.get(_id(c), ())),
-        )
-        for c in checklists
-    ]
+    return build_views(checklists, entries, checks, today)
 
 
 __all__ = [

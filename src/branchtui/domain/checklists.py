@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import col, select
 
 from branchtui.domain import record_rules
-from branchtui.domain.changes import UNSET, Unset, given
+from branchtui.domain.changes import UNSET, Unset, Written, given
 from branchtui.domain.checklist_views import entries_of
 from branchtui.domain.ordering import renumber
 from branchtui.domain.periods import SINGLE_PERIOD, periods
@@ -179,6 +179,13 @@ class EntryChanges:
     note: str | Unset | None = UNSET
 
 
+class EntryRef(NamedTuple):
+    """An entry as a write left it: what the next write based on it sends."""
+
+    id: int
+    version: int
+
+
 def update_entry(
     db: Database,
     entry_id: int,
@@ -191,6 +198,17 @@ def update_entry(
     A new frequency is refused while the entry has checks for periods the new frequency
     does not have (untick them first: nothing is dropped silently).
     """
+    return edit_entry(db, entry_id, changes, expected_version=expected_version).changed
+
+
+def edit_entry(
+    db: Database,
+    entry_id: int,
+    changes: EntryChanges,
+    *,
+    expected_version: int | None = None,
+) -> Written[EntryRef]:
+    """`update_entry`, answering with the entry's new version (for a screen's next write)."""
     wanted = given(changes)
     with UnitOfWork(db, "checklist.entry_set") as uow:
         entry = uow.get(ChecklistEntry, entry_id)
@@ -211,7 +229,8 @@ def update_entry(
             if getattr(entry, key) != value:
                 setattr(entry, key, value)
         uow.update(entry, before)
-    return uow.changed
+        ref = EntryRef(entry_id, entry.version)
+    return Written(ref, changed=uow.changed)
 
 
 def _refuse_orphaned_checks(uow: UnitOfWork, entry: ChecklistEntry, frequency: str) -> None:
@@ -235,6 +254,13 @@ def move_entry(
 ) -> bool:
     """Move an entry to position `to` (1-based, clamped to the list), renumbering the rest;
     False when it was there already."""
+    return place_entry(db, entry_id, to, expected_version=expected_version).changed
+
+
+def place_entry(
+    db: Database, entry_id: int, to: int, *, expected_version: int | None = None
+) -> Written[EntryRef]:
+    """`move_entry`, answering with the entry's new version (for a screen's next move)."""
     with UnitOfWork(db, "checklist.entry_move") as uow:
         entry = uow.get(ChecklistEntry, entry_id)
         uow.check_version(entry, expected_version)
@@ -243,7 +269,8 @@ def move_entry(
         index = min(max(to, 1), len(siblings) + 1) - 1
         siblings.insert(index, entry)
         renumber(uow, siblings)
-    return uow.changed
+        ref = EntryRef(entry_id, entry.version)
+    return Written(ref, changed=uow.changed)
 
 
 def delete_entry(db: Database, entry_id: int, *, expected_version: int | None = None) -> None:
@@ -268,13 +295,16 @@ def _delete_entry_rows(uow: UnitOfWork, entry: ChecklistEntry) -> None:
 __all__ = [
     "KINDS",
     "EntryChanges",
+    "EntryRef",
     "add_entry",
     "default_starts_on",
     "delete_checklist",
     "delete_entry",
+    "edit_entry",
     "move_entry",
     "new_blank",
     "new_from_template",
+    "place_entry",
     "rename_checklist",
     "update_entry",
 ]

@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 
 from branchtui.domain import record_rules
 from branchtui.domain.changes import Written
-from branchtui.domain.periods import current_period, parse_period, period_bounds
+from branchtui.domain.checklist_year import PeriodView, period_view
+from branchtui.domain.periods import current_period, parse_period, period_bounds, period_state
 from branchtui.errors import ValidationError
 from branchtui.storage.database import Database
 from branchtui.storage.models import Check, Checklist, ChecklistEntry, utc_now
@@ -70,6 +71,21 @@ def check(
     already checked keeps its check and replaces the evidence when some is given (an
     empty text clears it); with nothing new it writes nothing (`changed` False).
     """
+    written = check_cell(db, entry_id, period, today, evidence, seen=seen)
+    return Written(written.view.period, changed=written.changed)
+
+
+def check_cell(
+    db: Database,
+    entry_id: int,
+    period: str | None,
+    today: date,
+    evidence: str | None = None,
+    *,
+    seen: CheckSeen | None = None,
+) -> Written[PeriodView]:
+    """`check`, answering with the cell as it now is (its check's uid, who, when): a grid
+    redraws the cell from this without reading the checklist again."""
     with UnitOfWork(db, "checklist.check") as uow:
         entry = uow.get(ChecklistEntry, entry_id)
         checklist = uow.get(Checklist, entry.checklist_id)
@@ -90,7 +106,7 @@ def check(
             row = record_rules.checklist_check(
                 values, entry_values, checklist.year, who=db.user, now=utc_now()
             )
-            uow.add(Check(**row))
+            existing = uow.add(Check(**row))
         elif evidence is not None:
             before = snapshot(existing)
             row = record_rules.checklist_check(
@@ -102,7 +118,8 @@ def check(
             )
             existing.evidence = row["evidence"]
             uow.update(existing, before)
-    return Written(name, changed=uow.changed)
+        cell = _cell(entry, checklist, name, today, existing)
+    return Written(cell, changed=uow.changed)
 
 
 def uncheck(
@@ -114,6 +131,18 @@ def uncheck(
     seen: CheckSeen | None = None,
 ) -> Written[str]:
     """Remove the check of a period (default: the current one); the period's name."""
+    return Written(uncheck_cell(db, entry_id, period, today, seen=seen).view.period)
+
+
+def uncheck_cell(
+    db: Database,
+    entry_id: int,
+    period: str | None,
+    today: date,
+    *,
+    seen: CheckSeen | None = None,
+) -> Written[PeriodView]:
+    """`uncheck`, answering with the cell as it now is."""
     with UnitOfWork(db, "checklist.uncheck") as uow:
         entry = uow.get(ChecklistEntry, entry_id)
         checklist = uow.get(Checklist, entry.checklist_id)
@@ -125,7 +154,17 @@ def uncheck(
                 "checklist.not_checked", record=describe(ChecklistEntry, entry.id), period=name
             )
         uow.delete(existing)
-    return Written(name)
+        cell = _cell(entry, checklist, name, today, None)
+    return Written(cell)
+
+
+def _cell(
+    entry: ChecklistEntry, checklist: Checklist, period: str, today: date, row: Check | None
+) -> PeriodView:
+    state = period_state(
+        period, entry.frequency, entry.due_month, checklist.starts_on, today, row is not None
+    )
+    return period_view(state, row)
 
 
 def _find_check(session: Session, entry_id: int, period: str) -> Check | None:
@@ -134,4 +173,4 @@ def _find_check(session: Session, entry_id: int, period: str) -> Check | None:
     ).first()
 
 
-__all__ = ["CheckSeen", "check", "uncheck"]
+__all__ = ["CheckSeen", "check", "check_cell", "uncheck", "uncheck_cell"]

@@ -32,17 +32,20 @@ from branchtui.storage.feed import Changed, ChangeFeed
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Sequence
 
     from branchtui.domain.changes import Written
-    from branchtui.domain.checklist_views import ChecklistView
-    from branchtui.domain.checklists import EntryChanges
+    from branchtui.domain.checklist_year import ChecklistView, PeriodView
+    from branchtui.domain.checklists import EntryChanges, EntryRef
     from branchtui.domain.checks import CheckSeen
     from branchtui.domain.history import HistoryEntry
     from branchtui.domain.item_changes import ItemChanges, ItemDraft
     from branchtui.domain.items import ItemView
     from branchtui.domain.meeting_board import MeetingBoard
+    from branchtui.domain.meeting_list import MeetingRow
+    from branchtui.domain.meeting_rules import Person
     from branchtui.domain.meeting_views import MeetingView
-    from branchtui.domain.meetings import MeetingChanges, MeetingDraft
+    from branchtui.domain.meetings import Mark, MeetingChanges, MeetingDraft
     from branchtui.domain.step_changes import StepChanges
     from branchtui.domain.steps import StepView
     from branchtui.domain.summary import Summary
@@ -363,10 +366,12 @@ class Workspace:
 
     # checklists
     def checklists(self, year: int) -> list[ChecklistView]:
-        """The year's checklists, each entry with every period's state."""
-        from branchtui.domain.checklist_views import list_checklists
+        """The year's checklists, each entry with every period's state, read in plain SQL
+        on the light connection (what `checklist list` reads through the ORM)."""
+        from branchtui.domain.checklist_year import read_checklists
 
-        return list_checklists(self.db, year, self.today)
+        with self._lock:
+            return read_checklists(self._connection, year, self.today)
 
     def new_checklist(
         self,
@@ -413,17 +418,17 @@ class Workspace:
 
         return add_entry(self.db, checklist_id, title, frequency, due_month, owner, note)
 
-    def edit_entry(self, entry_id: int, changes: EntryChanges, version: int) -> bool:
-        """Change an entry; False when unchanged."""
-        from branchtui.domain.checklists import update_entry
+    def edit_entry(self, entry_id: int, changes: EntryChanges, version: int) -> Written[EntryRef]:
+        """Change an entry; its new version (`changed` False: nothing to change)."""
+        from branchtui.domain.checklists import edit_entry
 
-        return update_entry(self.db, entry_id, changes, expected_version=version)
+        return edit_entry(self.db, entry_id, changes, expected_version=version)
 
-    def move_entry(self, entry_id: int, to: int, version: int) -> bool:
-        """Move an entry to position `to`."""
-        from branchtui.domain.checklists import move_entry
+    def move_entry(self, entry_id: int, to: int, version: int) -> Written[EntryRef]:
+        """Move an entry to position `to`; its new version."""
+        from branchtui.domain.checklists import place_entry
 
-        return move_entry(self.db, entry_id, to, expected_version=version)
+        return place_entry(self.db, entry_id, to, expected_version=version)
 
     def delete_entry(self, entry_id: int, version: int) -> None:
         """Delete an entry with its ticks."""
@@ -433,17 +438,18 @@ class Workspace:
 
     def tick(
         self, entry_id: int, period: str, seen: CheckSeen, evidence: str | None = None
-    ) -> Written[str]:
-        """Tick a cell (or change its evidence), based on what the cell showed."""
-        from branchtui.domain.checks import check
+    ) -> Written[PeriodView]:
+        """Tick a cell (or change its evidence), based on what the cell showed; the cell
+        as it now is."""
+        from branchtui.domain.checks import check_cell
 
-        return check(self.db, entry_id, period, self.today, evidence, seen=seen)
+        return check_cell(self.db, entry_id, period, self.today, evidence, seen=seen)
 
-    def untick(self, entry_id: int, period: str, seen: CheckSeen) -> Written[str]:
-        """Untick a cell, based on what it showed."""
-        from branchtui.domain.checks import uncheck
+    def untick(self, entry_id: int, period: str, seen: CheckSeen) -> Written[PeriodView]:
+        """Untick a cell, based on what it showed; the cell as it now is."""
+        from branchtui.domain.checks import uncheck_cell
 
-        return uncheck(self.db, entry_id, period, self.today, seen=seen)
+        return uncheck_cell(self.db, entry_id, period, self.today, seen=seen)
 
     # meetings (三会一课)
     def meetings(self, year: int) -> list[MeetingView]:
@@ -451,6 +457,26 @@ class Workspace:
         from branchtui.domain.meeting_views import list_meetings
 
         return list_meetings(self.db, year)
+
+    def meeting_rows(self, year: int) -> list[MeetingRow]:
+        """The meetings held in `year` as the app lists them (attendance counted, a 支部党员
+        大会's quorum), read in plain SQL on the light connection."""
+        from branchtui.domain.meeting_list import meeting_rows
+        from branchtui.storage.meeting_rows import meeting_tuples
+
+        with self._lock:
+            meetings, voters = meeting_tuples(self._connection, year)
+        return meeting_rows(meetings, voters)
+
+    def meeting_people(self) -> list[Person]:
+        """Everyone on the register as the meeting rules see them: a form works out who is
+        expected at a meeting (`meeting_rules.expected`) and the 党小组 from these."""
+        from branchtui.domain.meeting_list import person_from_tuple
+        from branchtui.storage.meeting_rows import person_tuples
+
+        with self._lock:
+            rows = person_tuples(self._connection)
+        return [person_from_tuple(row) for row in rows]
 
     def meeting(self, meeting_id: int) -> MeetingView:
         """One meeting with its attendance."""
@@ -474,13 +500,18 @@ class Workspace:
         return add_meeting(self.db, draft, today=self.today)
 
     def edit_meeting(
-        self, meeting_id: int, changes: MeetingChanges, version: int
+        self,
+        meeting_id: int,
+        changes: MeetingChanges,
+        version: int,
+        marks: Sequence[Mark] = (),
     ) -> Written[MeetingView]:
-        """Change a meeting's fields (the form's save)."""
+        """Change a meeting's fields and attendance (`marks`) as one change (the form's
+        save)."""
         from branchtui.domain.meetings import update_meeting
 
         return update_meeting(
-            self.db, meeting_id, changes, today=self.today, expected_version=version
+            self.db, meeting_id, changes, marks, today=self.today, expected_version=version
         )
 
     def set_attendance(

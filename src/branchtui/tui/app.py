@@ -48,6 +48,18 @@ def _plan_screen() -> Screen[Any]:
     return PlanScreen()
 
 
+def _checklist_screen() -> Screen[Any]:
+    from branchtui.tui.screens.checklists import ChecklistScreen
+
+    return ChecklistScreen()
+
+
+def _meeting_screen() -> Screen[Any]:
+    from branchtui.tui.screens.meetings import MeetingScreen
+
+    return MeetingScreen()
+
+
 def _later(area: str) -> Screen[Any]:
     from branchtui.tui.screens.later import LaterScreen
 
@@ -58,6 +70,12 @@ def _commands() -> type[Provider]:
     from branchtui.tui.commands import BranchCommands
 
     return BranchCommands
+
+
+def _item_search() -> type[Provider]:
+    from branchtui.tui.commands import ItemSearch
+
+    return ItemSearch
 
 
 def _dashboard() -> Screen[Any]:
@@ -80,15 +98,15 @@ class BranchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "branchtui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar[set[Any]] = {_commands}
+    COMMANDS: ClassVar[set[Any]] = {_commands, _item_search}
     # The dashboard is the default screen, not one of MODES, and becomes a mode once the
     # app is up: Textual reparses every stylesheet when it opens a mode of MODES, which
     # the first frame need not wait for.
     MODES: ClassVar[dict[str, Any]] = {
         "plan": _plan_screen,
-        "checklists": lambda: _later("checklists"),
+        "checklists": _checklist_screen,
         "members": lambda: _later("members"),
-        "meetings": lambda: _later("meetings"),
+        "meetings": _meeting_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -154,7 +172,9 @@ class BranchApp(App[int]):
         import branchtui.domain.item_changes
         import branchtui.domain.items
         import branchtui.domain.step_changes
+        import branchtui.tui.screens.checklists
         import branchtui.tui.screens.item
+        import branchtui.tui.screens.meetings
         import branchtui.tui.screens.plan  # noqa: F401
 
         for warning in self.ws.warnings():
@@ -229,6 +249,17 @@ class BranchApp(App[int]):
         screen = self.screen
         if isinstance(screen, PlanScreen):
             screen.open_item(item_id)
+
+    async def open_checklist_cell(self, entry_id: int, period: str) -> None:
+        """Show the checklists with the cursor on an entry's period (a dashboard line)."""
+        from branchtui.tui.screens.checklists import ChecklistScreen
+
+        await self.switch_mode("checklists")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ChecklistScreen):
+            await self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, ChecklistScreen):
+            screen.show_cell(entry_id, period)
 
 
 __all__ = ["BranchApp", "pick_theme"]

@@ -1,9 +1,13 @@
-"""The command palette (`ctrl+p`): what can be done from the screen in front.
+"""The command palette (`ctrl+p`): what can be done from the screen in front, and the
+records it finds.
 
 Its commands are the screen's live bindings (`计划: 新建事项`, the area first), the keys
 that work everywhere (`通用: 撤销`, the other screens), and the file actions that have no
 key (`文件: 导出 TOML`…). Read from the bindings each time it opens, so it offers exactly
 what works now and never needs its own list kept in step with the keys.
+
+`ItemSearch` finds the year's plan items as you type: by 序号, by title, by the owner's
+name, pinyin or initials (the keys stored with each member); choosing one opens it.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from branchtui.display import safe
+from branchtui.domain.names import matches
 from branchtui.i18n import t
 from branchtui.tui.file_actions import FORMATS, ask_export, ask_import_plan
 from branchtui.tui.keys import live_keys
 
 if TYPE_CHECKING:
+    from branchtui.domain.workspace import PlanRow
     from branchtui.tui.app import BranchApp
+
+# The palette lists at most this many items found.
+ITEMS_SHOWN = 20
 
 # Moving around is what keys are for; the palette offers actions.
 NAVIGATION = frozenset(
@@ -77,4 +87,49 @@ class BranchCommands(Provider):
                 yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
 
 
-__all__ = ["BranchCommands"]
+class ItemSearch(Provider):
+    """The year's plan items, found by 序号, title or owner (pinyin too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[PlanRow] = []
+        self.titles: list[str] = []
+
+    async def startup(self) -> None:
+        """Read the year's items once per opening (plain SQL, in a thread)."""
+        import asyncio
+
+        app = cast("BranchApp", self.app)
+        self.rows = await asyncio.to_thread(app.ws.plan_rows, app.year)
+        self.titles = [row.title.casefold() for row in self.rows]
+
+    def found(self, query: str) -> list[tuple[float, PlanRow]]:
+        """The items matching `query`, best first: its 序号, then titles, then owners."""
+        needle = query.strip().casefold()
+        if not needle:
+            return []
+        hits: list[tuple[float, PlanRow]] = []
+        for row, title in zip(self.rows, self.titles, strict=True):
+            if needle == str(row.number):
+                score = 1.0
+            elif needle in title:
+                score = 0.9 if title.startswith(needle) else 0.8
+            elif row.owner and matches(needle, row.owner, row.owner_key):
+                score = 0.6
+            else:
+                continue
+            hits.append((score, row))
+            if len(hits) >= ITEMS_SHOWN and score < 1.0:
+                break
+        return sorted(hits, key=lambda hit: (-hit[0], hit[1].number))[:ITEMS_SHOWN]
+
+    async def search(self, query: str) -> Hits:
+        app = cast("BranchApp", self.app)
+        area = t("tui.area.plan")
+        for score, row in self.found(query):
+            title = f"{area}: {row.number}. {safe(row.title)}"
+            owner = safe(row.owner or "")
+            yield Hit(score, Text(title), partial(app.open_item, row.id), text=title, help=owner)
+
+
+__all__ = ["BranchCommands", "ItemSearch"]

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from branchtui.domain.checklist_year import ChecklistView, PeriodView
     from branchtui.domain.history import HistoryEntry
     from branchtui.domain.items import ItemView
+    from branchtui.domain.meeting_board import MeetingBoard
+    from branchtui.domain.meeting_list import MeetingRow
+    from branchtui.domain.meeting_views import MeetingView
     from branchtui.domain.summary import Summary
     from branchtui.domain.workspace import Changed, PlanRow
 
@@ -75,10 +79,65 @@ class Wrote(Message):
     messages: tuple[str, ...]
 
 
+@dataclass
+class ChecklistsLoaded(Message):
+    """The checklists of `year`, read in a worker that began after `written` of this
+    app's cell writes."""
+
+    year: int
+    views: list[ChecklistView]
+    written: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest read matters."""
+        return isinstance(message, ChecklistsLoaded)
+
+
+@dataclass
+class CellWritten(Message):
+    """A tick or untick succeeded: the cell as stored now, and what to tell the user."""
+
+    entry_id: int
+    cell: PeriodView
+    messages: tuple[str, ...]
+
+
+@dataclass
+class MeetingsLoaded(Message):
+    """The 三会一课 board of `year` and its meetings, read in a worker."""
+
+    year: int
+    board: MeetingBoard
+    rows: list[MeetingRow]
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest read matters."""
+        return isinstance(message, MeetingsLoaded)
+
+
+@dataclass
+class MeetingGone(Message):
+    """The meeting shown was deleted (by someone else, or undone)."""
+
+    meeting_id: int
+
+
+@dataclass
+class MeetingLoaded(Message):
+    """One meeting with its attendance, read in a worker."""
+
+    meeting: MeetingView
+
+
 __all__ = [
+    "CellWritten",
+    "ChecklistsLoaded",
     "DataChanged",
     "ItemGone",
     "ItemLoaded",
+    "MeetingGone",
+    "MeetingLoaded",
+    "MeetingsLoaded",
     "RowsLoaded",
     "SummaryLoaded",
     "Wrote",

@@ -41,12 +41,13 @@ class Attention:
     """One line of the attention list: what it says, and what it opens.
 
     `kind`: heading or note (open nothing), item (`target` an item id), period (a
-    checklist entry id), member (a member id).
+    checklist entry id, `period` its period), member (a member id).
     """
 
     kind: str
     text: Text
     target: int | None = None
+    period: str | None = None
 
 
 def headline(summary: Summary, width: int, styles: Styles) -> Text:
@@ -207,9 +208,8 @@ def _periods(summary: Summary, width: int, styles: Styles) -> list[Attention]:
                 when = t("tui.dash.period_until", period=ref.period, end=end)
             title = f"{fit(safe(checklist.title), 12)} › {ref.position}. {safe(ref.title)}"
             head = OVERDUE_SYMBOL if marked else " "
-            lines.append(
-                Attention("period", _line(head, title, "", when, width, styles), ref.entry_id)
-            )
+            line = _line(head, title, "", when, width, styles)
+            lines.append(Attention("period", line, ref.entry_id, ref.period))
         lines.extend(_more(len(refs), styles))
     return lines
 

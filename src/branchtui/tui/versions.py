@@ -6,6 +6,7 @@ screen shows and what the app wrote is the one to send."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 
 class Versions:
@@ -30,4 +31,41 @@ class Versions:
             self._known[record] = max(version, self._known.get(record, 0))
 
 
-__all__ = ["Versions"]
+class Cells:
+    """The checklist cells this app has ticked or unticked, as its writes answered, so a
+    cell pressed again before the grid has reloaded is based on the app's own last write
+    (`space space` is a tick and an untick, not a conflict with itself). A reload that
+    began after a write has seen it: `forget_before` drops what it supersedes, so others'
+    later changes to the cell count again."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[int, str], tuple[int, Any]] = {}
+        self._written = 0
+        self._lock = threading.Lock()
+
+    @property
+    def written(self) -> int:
+        """How many writes were recorded so far (a reload notes it when it starts)."""
+        with self._lock:
+            return self._written
+
+    def latest(self, key: tuple[int, str], seen: Any) -> Any:
+        """The cell to base a write on: the app's own last write to it, else what the
+        grid showed."""
+        with self._lock:
+            found = self._known.get(key)
+        return seen if found is None else found[1]
+
+    def saw(self, key: tuple[int, str], cell: Any) -> None:
+        """A write answered with `cell`."""
+        with self._lock:
+            self._written += 1
+            self._known[key] = (self._written, cell)
+
+    def forget_before(self, written: int) -> None:
+        """A reload that started after `written` writes shows them: drop them."""
+        with self._lock:
+            self._known = {k: v for k, v in self._known.items() if v[0] > written}
+
+
+__all__ = ["Cells", "Versions"]

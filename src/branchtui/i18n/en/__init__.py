@@ -20,6 +20,8 @@ from branchtui.i18n.en import (
     status,
     storage,
     tui,
+    tui_checklists,
+    tui_meetings,
     years,
 )
 
@@ -42,5 +44,7 @@ MESSAGES: dict[str, str] = {
     **fields.MESSAGES,
     **changes.MESSAGES,
     **tui.MESSAGES,
+    **tui_checklists.MESSAGES,
+    **tui_meetings.MESSAGES,
     **years.MESSAGES,
 }

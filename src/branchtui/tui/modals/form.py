@@ -65,6 +65,8 @@ class FormModal(ModalScreen[Result]):
     ]
     TITLE_KEY = ""
     CSS_PATH = "form.tcss"
+    # The dialog's classes: `small` for a form of a field or two (as tall as its fields).
+    DIALOG_CLASSES = "dialog form"
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,12 +81,13 @@ class FormModal(ModalScreen[Result]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with Vertical(classes=self.DIALOG_CLASSES):
             title = Text(self.form_title(), style="bold", no_wrap=True, overflow="ellipsis")
             yield Static(title, classes="form-title")
             yield Static(classes="form-banner")
             with VerticalScroll(classes="form-fields"):
                 yield from self.fields()
+            yield from self.below_fields()
             yield Static(Text(t("tui.form.keys"), style="dim"), classes="form-keys")
 
     def form_title(self) -> str:
@@ -93,6 +96,10 @@ class FormModal(ModalScreen[Result]):
 
     def fields(self) -> Iterable[FormField]:
         """The form's fields, in tab order."""
+        return ()
+
+    def below_fields(self) -> Iterable[Widget]:
+        """What stays in sight under the fields however they scroll (a running count)."""
         return ()
 
     def on_mount(self) -> None:
@@ -188,4 +195,20 @@ class FormModal(ModalScreen[Result]):
         """Subclasses: read the record again (its new version), keeping what was typed."""
 
 
-__all__ = ["FormField", "FormModal"]
+def put_value(widget: Any, value: Any) -> None:
+    """Put a value into a field's widget (someone else's, taken in after a conflict)."""
+    from textual.widgets import Select
+
+    from branchtui.tui.widgets.owner_field import OwnerField
+
+    if isinstance(widget, Input):
+        widget.value = value or ""
+    elif isinstance(widget, TextArea):
+        widget.text = value or ""
+    elif isinstance(widget, Select):
+        widget.value = value
+    elif isinstance(widget, OwnerField):
+        widget.set_owner(value)
+
+
+__all__ = ["FormField", "FormModal", "put_value"]

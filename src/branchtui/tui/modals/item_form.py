@@ -27,7 +27,7 @@ from branchtui.errors import ValidationError
 from branchtui.i18n import label, t, tn
 from branchtui.tui.messages import ItemLoaded
 from branchtui.tui.modals.confirm import ConfirmModal
-from branchtui.tui.modals.form import FormField, FormModal
+from branchtui.tui.modals.form import FormField, FormModal, put_value
 from branchtui.tui.widgets.owner_field import Owner, OwnerField
 
 # The fields a change can touch, in the form's order.
@@ -263,7 +263,7 @@ class ItemForm(FormModal[int]):
             field = self.field(name)
             if field is None or typed.get(name) != self._initial.get(name):
                 continue
-            _set(field.widget, value)
+            put_value(field.widget, value)
         self.item = message.item
         self._initial = theirs
 
@@ -272,18 +272,6 @@ class _Invalid(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(errors)
         self.errors = errors
-
-
-def _set(widget: Any, value: Any) -> None:
-    """Put a value into a field's widget."""
-    if isinstance(widget, Input):
-        widget.value = value or ""
-    elif isinstance(widget, TextArea):
-        widget.text = value or ""
-    elif isinstance(widget, Select):
-        widget.value = value
-    elif isinstance(widget, OwnerField):
-        widget.set_owner(value)
 
 
 __all__ = ["ItemForm", "item_values"]

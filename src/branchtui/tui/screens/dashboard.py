@@ -25,7 +25,7 @@ from branchtui.tui.screens.base import BranchScreen, branch_app
 from branchtui.tui.widgets.line_list import LineList
 
 # Where each kind of attention line leads.
-_MODES = {"period": "checklists", "member": "members"}
+_MODES = {"member": "members"}
 
 
 class SummaryView(Widget):
@@ -140,15 +140,27 @@ class DashboardScreen(BranchScreen):
         self._shown = (id(summary), width)
         self.query_one(SummaryView).refresh(layout=True)
         lines = overview.attention(summary, width - 2, self.summary_styles())
-        targets = [None if x.target is None else f"{x.kind}:{x.target}" for x in lines]
+        targets = [_target(line) for line in lines]
         self.query_one(LineList).show([line.text for line in lines], targets)
 
     async def on_line_list_selected(self, event: LineList.Selected) -> None:
         kind, _sep, target = event.target.partition(":")
         if kind == "item" and target.isdigit():
             await branch_app(self).open_item(int(target))
+        elif kind == "period":
+            entry_id, _sep, period = target.partition(":")
+            await branch_app(self).open_checklist_cell(int(entry_id), period)
         elif kind in _MODES:
             await branch_app(self).switch_mode(_MODES[kind])
+
+
+def _target(line: overview.Attention) -> str | None:
+    """What a line of the attention list opens, as `kind:id` (`period:entry:period`)."""
+    if line.target is None:
+        return None
+    if line.period is not None:
+        return f"{line.kind}:{line.target}:{line.period}"
+    return f"{line.kind}:{line.target}"
 
 
 __all__ = ["DashboardScreen", "SummaryView"]

@@ -59,6 +59,16 @@ class OwnerInput(Input):
 class OwnerField(Vertical):
     """An owner picked from members by search, or typed as text."""
 
+    # What the input and the line under it say (catalog keys): a subclass picking someone
+    # else than an owner (a meeting's host) says so.
+    PLACEHOLDER = "tui.form.owner_placeholder"
+    HINTS: ClassVar[dict[str, str]] = {
+        "none": "tui.form.owner_none",
+        "member": "tui.form.owner_member",
+        "member_extra": "tui.form.owner_member_extra",
+        "text": "tui.form.owner_text",
+    }
+
     def __init__(
         self, choices: Sequence[OwnerChoice], value: Owner | None, *, id: str | None = None
     ) -> None:
@@ -68,7 +78,7 @@ class OwnerField(Vertical):
         self._start = value.name if value else ""
 
     def compose(self) -> ComposeResult:
-        yield OwnerInput(self._start, placeholder=t("tui.form.owner_placeholder"), compact=True)
+        yield OwnerInput(self._start, placeholder=t(self.PLACEHOLDER), compact=True)
         matches_list = OptionList(classes="owner-matches")
         matches_list.can_focus = False
         yield matches_list
@@ -153,14 +163,14 @@ class OwnerField(Vertical):
         owner = self.value
         hint = self.query_one(".owner-hint", Static)
         if owner is None:
-            hint.update(Text(t("tui.form.owner_none"), style="dim"))
+            hint.update(Text(t(self.HINTS["none"]), style="dim"))
         elif owner.member_id is not None:
             choice = next(c for c in self.choices if c.id == owner.member_id)
             extra = " · ".join(x for x in (choice.group, choice.post) if x)
-            key = "tui.form.owner_member_extra" if extra else "tui.form.owner_member"
+            key = self.HINTS["member_extra"] if extra else self.HINTS["member"]
             hint.update(Text(t(key, extra=safe(extra)), style="dim"))
         else:
-            hint.update(Text(t("tui.form.owner_text"), style="dim"))
+            hint.update(Text(t(self.HINTS["text"]), style="dim"))
 
 
 def _choice_text(choice: OwnerChoice) -> Text:
