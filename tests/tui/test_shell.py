@@ -13,6 +13,7 @@ from branchtui.tui.modals.help import HelpModal
 from branchtui.tui.screens.dashboard import DashboardScreen
 from branchtui.tui.screens.item import ItemScreen
 from branchtui.tui.screens.later import LaterScreen
+from branchtui.tui.screens.members import MembersScreen
 from branchtui.tui.screens.plan import PlanScreen
 from branchtui.tui.widgets.plan_table import PlanTable
 from tests.tui.conftest import (
@@ -45,7 +46,9 @@ async def test_keys_1_to_5_switch_the_areas(make_app: AppFactory) -> None:
         assert isinstance(app.screen, DashboardScreen)
         await press(pilot, "2")
         assert isinstance(app.screen, PlanScreen)
-        for key, area in (("3", "责任清单"), ("4", "党员"), ("5", "三会一课")):
+        await press(pilot, "4")
+        assert isinstance(app.screen, MembersScreen)
+        for key, area in (("3", "责任清单"), ("5", "三会一课")):
             await press(pilot, key)
             assert isinstance(app.screen, LaterScreen)
             text = screen_text(app)

@@ -4,10 +4,14 @@ Its commands are the screen's live bindings (`计划: 新建事项`, the area fi
 that work everywhere (`通用: 撤销`, the other screens), and the file actions that have no
 key (`文件: 导出 TOML`…). Read from the bindings each time it opens, so it offers exactly
 what works now and never needs its own list kept in step with the keys.
+
+`MemberFinder` finds a member by name, pinyin or initials (`党员: 张建国`) and opens them
+on the members screen.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -15,11 +19,14 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from branchtui.display import safe
+from branchtui.domain.names import matches
 from branchtui.i18n import t
 from branchtui.tui.file_actions import FORMATS, ask_export, ask_import_plan
 from branchtui.tui.keys import live_keys
 
 if TYPE_CHECKING:
+    from branchtui.domain.workspace import OwnerChoice
     from branchtui.tui.app import BranchApp
 
 # Moving around is what keys are for; the palette offers actions.
@@ -77,4 +84,35 @@ class BranchCommands(Provider):
                 yield Hit(score, matcher.highlight(title), run, text=title, help=help_text)
 
 
-__all__ = ["BranchCommands"]
+class MemberFinder(Provider):
+    """A member found by name, pinyin or initials (`zs`, `zhangsan` → 张三), opened on the
+    members screen. Offered once something is typed: the register is long."""
+
+    async def startup(self) -> None:
+        app = cast("BranchApp", self.app)
+        self.members: list[OwnerChoice] = await asyncio.to_thread(app.ws.owner_choices)
+
+    async def search(self, query: str) -> Hits:
+        needle = query.strip()
+        if not needle:
+            return
+        app = cast("BranchApp", self.app)
+        area = t("tui.area.members")
+        matcher = self.matcher(needle)
+        for member in self.members:
+            if not matches(needle, member.name, member.name_key):
+                continue
+            extra = " · ".join(safe(x) for x in (member.group, member.post) if x)
+            title = f"{area}: {safe(member.name)}" + (f"（{extra}）" if extra else "")
+            # A name typed in Chinese scores as the palette scores it; pinyin a little less.
+            score = max(matcher.match(title), 0.5)
+            yield Hit(
+                score,
+                Text(title),
+                partial(app.open_member, member.id),  # run by call_later, which awaits it
+                text=title,
+                help=t("tui.members.palette_help"),
+            )
+
+
+__all__ = ["BranchCommands", "MemberFinder"]

@@ -15,6 +15,8 @@ from textual.message import Message
 if TYPE_CHECKING:
     from branchtui.domain.history import HistoryEntry
     from branchtui.domain.items import ItemView
+    from branchtui.domain.member_rows import MemberRow
+    from branchtui.domain.member_views import MemberView
     from branchtui.domain.summary import Summary
     from branchtui.domain.workspace import Changed, PlanRow
 
@@ -66,6 +68,32 @@ class ItemGone(Message):
 
 
 @dataclass
+class MembersLoaded(Message):
+    """The register's rows (with those who left when `include_left`), read in a worker."""
+
+    include_left: bool
+    rows: list[MemberRow]
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest rows matter."""
+        return isinstance(message, MembersLoaded)
+
+
+@dataclass
+class MemberLoaded(Message):
+    """One member with every field and the 培养记录, read in a worker."""
+
+    member: MemberView
+
+
+@dataclass
+class MemberGone(Message):
+    """The member shown is no longer in the register (an add undone)."""
+
+    member_id: int
+
+
+@dataclass
 class Wrote(Message):
     """A write succeeded: the record as stored now (`view`, None after a delete), whether
     anything changed, and what to tell the user."""
@@ -79,6 +107,9 @@ __all__ = [
     "DataChanged",
     "ItemGone",
     "ItemLoaded",
+    "MemberGone",
+    "MemberLoaded",
+    "MembersLoaded",
     "RowsLoaded",
     "SummaryLoaded",
     "Wrote",

@@ -20,6 +20,7 @@ from branchtui.i18n.zh import (
     status,
     storage,
     tui,
+    tui_members,
     years,
 )
 
@@ -42,5 +43,6 @@ MESSAGES: dict[str, str] = {
     **fields.MESSAGES,
     **changes.MESSAGES,
     **tui.MESSAGES,
+    **tui_members.MESSAGES,
     **years.MESSAGES,
 }

@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from branchtui.display import safe
@@ -257,33 +258,20 @@ class ItemForm(FormModal[int]):
 
     def on_item_loaded(self, message: ItemLoaded) -> None:
         """Their values into the fields the user left alone; the user's stay."""
-        typed = self.values()
-        theirs = item_values(message.item)
-        for name, value in theirs.items():
-            field = self.field(name)
-            if field is None or typed.get(name) != self._initial.get(name):
-                continue
-            _set(field.widget, value)
         self.item = message.item
-        self._initial = theirs
+        self.take_theirs(item_values(message.item))
+
+    def put_value(self, widget: Widget, value: Any) -> None:
+        if isinstance(widget, OwnerField):
+            widget.set_owner(value)
+        else:
+            super().put_value(widget, value)
 
 
 class _Invalid(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(errors)
         self.errors = errors
-
-
-def _set(widget: Any, value: Any) -> None:
-    """Put a value into a field's widget."""
-    if isinstance(widget, Input):
-        widget.value = value or ""
-    elif isinstance(widget, TextArea):
-        widget.text = value or ""
-    elif isinstance(widget, Select):
-        widget.value = value
-    elif isinstance(widget, OwnerField):
-        widget.set_owner(value)
 
 
 __all__ = ["ItemForm", "item_values"]

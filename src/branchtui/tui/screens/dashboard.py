@@ -3,7 +3,8 @@
 The summary is read before the first frame through the lean path `status` uses (plain
 sqlite3: SQLModel is not imported yet); later reloads (another year, someone's change)
 run in a worker. `enter` on a line of the attention list opens its record: an item on
-the plan screen; checklist periods and members on their screens.
+the plan screen, a member's coming date that member on the members screen; checklist
+periods on their screen.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from branchtui.tui.screens.base import BranchScreen, branch_app
 from branchtui.tui.widgets.line_list import LineList
 
 # Where each kind of attention line leads.
-_MODES = {"period": "checklists", "member": "members"}
+_MODES = {"period": "checklists"}
 
 
 class SummaryView(Widget):
@@ -147,6 +148,8 @@ class DashboardScreen(BranchScreen):
         kind, _sep, target = event.target.partition(":")
         if kind == "item" and target.isdigit():
             await branch_app(self).open_item(int(target))
+        elif kind == "member" and target.isdigit():
+            await branch_app(self).open_member(int(target))
         elif kind in _MODES:
             await branch_app(self).switch_mode(_MODES[kind])
 
