@@ -9,6 +9,9 @@
 - A filter keystroke and page-down at 10,000 rows: in-process, headless (`run_test`), from
   the key press to the end of the last `render_line` of the plan table that follows it
   (the refreshed render), median of many.
+- The members screen at 1,000 members, the same way: switching to it with `4` (the first
+  time, when the screen is built and its rows read; then again from the dashboard) until
+  its table is drawn with the rows, and a filter keystroke (pinyin, initials, Chinese).
 
 Called by benchmarks/run.py; run alone: `python benchmarks/app.py EXE PYTHON DB`.
 """
@@ -45,6 +48,7 @@ TARGET_FIRST_FRAME_MS = 800
 TARGET_RATIO = 1.5
 TARGET_FILTER_MS = 50
 TARGET_PAGE_MS = 30
+TARGET_SWITCH_MS = 100
 TARGET_RSS_MB = 120
 
 
@@ -131,15 +135,27 @@ i18n.set_language("zh")
 from branchtui.config import load_settings
 from branchtui.domain.workspace import Workspace
 from branchtui.tui.app import BranchApp
+from branchtui.tui.widgets.member_table import MemberTable
 from branchtui.tui.widgets.plan_table import PlanTable
+from branchtui.tui.widgets.row_table import RowTable
 
 rendered = []
-original = PlanTable.render_line
+original = RowTable.render_line  # the plan's table and the register's
 def render_line(self, y):
     strip = original(self, y)
     rendered.append(time.perf_counter())
     return strip
-PlanTable.render_line = render_line
+RowTable.render_line = render_line
+
+# A screen brought back unchanged is composited from cached lines (no render_line): its
+# paint is the compositor's update handed to the display.
+painted = []
+display = BranchApp._display
+def _display(self, screen, renderable):
+    if renderable is not None:
+        painted.append(time.perf_counter())
+    return display(self, screen, renderable)
+BranchApp._display = _display
 
 async def timed(pilot, key):
     rendered.clear()
@@ -149,6 +165,18 @@ async def timed(pilot, key):
     if not rendered:
         raise SystemExit(f"no render after {key!r}")
     return (max(rendered) - start) * 1000
+
+async def switched(pilot, app, key):
+    # from `key` until the rows are read (a worker) and the screen is painted with them
+    rendered.clear()
+    painted.clear()
+    start = time.perf_counter()
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    if not painted:
+        raise SystemExit(f"no paint after {key!r}")
+    return (max(rendered + painted) - start) * 1000
 
 async def main():
     ws = Workspace.open(load_settings(flags={"database.url": sys.argv[1]}))
@@ -165,7 +193,21 @@ async def main():
         back = ["backspace"] * 2
         keys = [*"学习教育", *back, *back, *"zs", *back, *"第1", *back]
         filters = [await timed(pilot, key) for key in keys]
-    print(json.dumps({"page": pages, "filter": filters}))
+        await pilot.press("escape", "1")
+        first = await switched(pilot, app, "4")
+        members = app.screen.query_one(MemberTable)
+        assert len(members.model.shown) > 900, len(members.model.shown)
+        switches = []
+        for _ in range(10):
+            await pilot.press("1")
+            await pilot.pause()
+            switches.append(await switched(pilot, app, "4"))
+        await pilot.press("slash")
+        back = ["backspace"] * 5
+        keys = [*"zs", "backspace", "backspace", *"zhang", *back, "张", "backspace", *"wl"]
+        member_filters = [await timed(pilot, key) for key in keys]
+    print(json.dumps({"page": pages, "filter": filters, "members_first": [first],
+                      "members_switch": switches, "members_filter": member_filters}))
 
 asyncio.run(main())
 """
@@ -199,6 +241,9 @@ def app_figures(exe: Path, python: str, db: Path, env: dict[str, str], runs: int
     for name, label, target in (
         ("filter", "app: filter keystroke (10,000)", TARGET_FILTER_MS),
         ("page", "app: page-down (10,000 rows)", TARGET_PAGE_MS),
+        ("members_first", "app: 4 members, first (1,000)", TARGET_SWITCH_MS),
+        ("members_switch", "app: 4 members, again (1,000)", TARGET_SWITCH_MS),
+        ("members_filter", "app: member filter key (1,000)", TARGET_FILTER_MS),
     ):
         median, fastest = statistics.median(keys[name]), min(keys[name])
         verdict = "ok" if median <= target else "OVER"

@@ -13,8 +13,8 @@ from branchtui.tui.modals.help import HelpModal
 from branchtui.tui.screens.checklists import ChecklistScreen
 from branchtui.tui.screens.dashboard import DashboardScreen
 from branchtui.tui.screens.item import ItemScreen
-from branchtui.tui.screens.later import LaterScreen
 from branchtui.tui.screens.meetings import MeetingScreen
+from branchtui.tui.screens.members import MembersScreen
 from branchtui.tui.screens.plan import PlanScreen
 from branchtui.tui.widgets.plan_table import PlanTable
 from tests.tui.conftest import (
@@ -49,11 +49,8 @@ async def test_keys_1_to_5_switch_the_areas(make_app: AppFactory) -> None:
         assert isinstance(app.screen, PlanScreen)
         await press(pilot, "3")
         assert isinstance(app.screen, ChecklistScreen)
-        for key, area in (("4", "党员"),):
-            await press(pilot, key)
-            assert isinstance(app.screen, LaterScreen)
-            text = screen_text(app)
-            assert f"“{area}”将在后续版本中提供" in text
+        await press(pilot, "4")
+        assert isinstance(app.screen, MembersScreen)
         await press(pilot, "5")
         assert isinstance(app.screen, MeetingScreen)
         await press(pilot, "1")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from branchtui.cli.output import json_value, table, text
-from branchtui.domain.privacy import PRIVATE_FIELDS, mask
+from branchtui.domain.privacy import PRIVATE_FIELDS, shown
 from branchtui.i18n import current_language, label, t
 
 if TYPE_CHECKING:
@@ -87,10 +87,6 @@ _WHOLE_FIRST = (
     "phone",
     "id_number",
 )
-
-
-def _private(value: str | None, include: bool) -> str | None:
-    return value if include else mask(value)
 
 
 # -- member list ----------------------------------------------------------------------------
@@ -241,7 +237,7 @@ def _show_value(m: MemberView, field: str, private: bool) -> str:
             return t("member.active")
         return t("member.left", date=text(m.left_on))
     if field in PRIVATE:
-        return text(_private(getattr(m, field), private))
+        return text(shown(getattr(m, field), private))
     return text(getattr(m, field))
 
 
@@ -268,7 +264,7 @@ def show_json(m: MemberView, include_private: bool = False) -> dict[str, Any]:
     for key in SHOW_JSON_KEYS:
         data[key] = json_value(getattr(m, key))
     for key in PRIVATE:
-        data[key] = _private(getattr(m, key), include_private)
+        data[key] = shown(getattr(m, key), include_private)
     data["events"] = [
         {
             "id": e.id,

@@ -282,6 +282,85 @@ def _confirmed_corrected(old: date, new: date | None) -> Warning:
     return Warning("member.confirmed_corrected", {"old": old.isoformat(), "new": new.isoformat()})
 
 
+@dataclass(frozen=True)
+class PromotionPreview:
+    """What `promote` would do, computed by the same code without writing: the member at
+    `version`, the stage it moves from and to on `on_date`, DOMAIN §2's warnings, and for
+    a 转正 the date the rules give (the end of the 预备期, the day 党龄 counts from)."""
+
+    member_id: int
+    name: str
+    stage: str
+    target: str
+    on_date: date
+    confirmed_on: date | None
+    warnings: tuple[Warning, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class _Promotion:
+    """A promotion checked and ready to write: what it shows, what it writes."""
+
+    preview: PromotionPreview
+    changes: dict[str, Any]
+    approval: tuple[dict[str, Any], ...]
+
+
+def _plan_promotion(stored: Stored, on_date: date, today: date, rules: Rules) -> _Promotion:
+    """Check a promotion of the member as read on `on_date` and work out what it writes
+    (refusals raise; the rules' advice is in the preview's warnings)."""
+    old = stored.values
+    if not old["active"]:
+        raise ValidationError("member.inactive", name=old["name"], left_on=_iso(old["left_on"]))
+    stage = old["stage"]
+    target = stages.next_stage(stage)
+    if target is None:
+        raise ValidationError("member.no_next_stage", name=old["name"])
+    since: date | None = old[STAGE_DATE_FIELD[stage]]
+    _check_promotion_date(on_date, since, stage, target, today)
+    changes: dict[str, Any] = {"stage": target, "confirmed_on": None}
+    approval: tuple[dict[str, Any], ...] = ()
+    if target == "full":
+        if old["admitted_on"] is None:
+            raise ValidationError("member.full_needs_admission", name=old["name"])
+        approval = (member_rules.member_event({"kind": "approval", "date": on_date}, old),)
+    else:
+        changes[STAGE_DATE_FIELD[target]] = on_date
+    new = _checked({**old, **changes}, stored, today, rules)
+    end = new["confirmed_on"] if target == "full" else None
+    warnings = stages.promotion_warnings(
+        stage, since, on_date, stored.facts.training_hours, rules, probation_end=end
+    )
+    warnings.extend(_people_warnings(old, target))
+    preview = PromotionPreview(
+        member_id=old["id"],
+        name=old["name"],
+        stage=stage,
+        target=target,
+        on_date=on_date,
+        confirmed_on=end,
+        warnings=tuple(warnings),
+        version=stored.version,
+    )
+    return _Promotion(preview, _changed(new, old), approval)
+
+
+def preview_promotion(
+    db: Database,
+    member_id: int,
+    on_date: date,
+    *,
+    today: date,
+    rules: Rules,
+    expected_version: int | None = None,
+) -> PromotionPreview:
+    """What `promote` with the same arguments would do, and its warnings; nothing is
+    written. A refusal raises as `promote` would."""
+    stored = read_member(db, member_id, expected_version)
+    return _plan_promotion(stored, on_date, today, rules).preview
+
+
 def promote(
     db: Database,
     member_id: int,
@@ -295,7 +374,7 @@ def promote(
     current stage began) and return the member afterwards with DOMAIN §2's warnings: too
     short a time in the stage, training under `candidate_training_hours` (counted from
     the activist date) before admission, a 转正 before the 预备期 ends, missing sponsors
-    or contacts.
+    or contacts (`preview_promotion` gives the same without writing).
 
     To `full`: the 转正 date is the end of the 预备期 (admission + 1 year + any extension)
     and `on_date`, the meeting that approved it, is recorded as an `approval` event.
@@ -303,31 +382,10 @@ def promote(
 
     def attempt() -> tuple[MemberView, list[Warning]]:
         stored = read_member(db, member_id, expected_version)
-        old = stored.values
-        if not old["active"]:
-            raise ValidationError("member.inactive", name=old["name"], left_on=_iso(old["left_on"]))
-        stage = old["stage"]
-        target = stages.next_stage(stage)
-        if target is None:
-            raise ValidationError("member.no_next_stage", name=old["name"])
-        since: date | None = old[STAGE_DATE_FIELD[stage]]
-        _check_promotion_date(on_date, since, stage, target, today)
-        changes: dict[str, Any] = {"stage": target, "confirmed_on": None}
-        approval: tuple[dict[str, Any], ...] = ()
-        if target == "full":
-            if old["admitted_on"] is None:
-                raise ValidationError("member.full_needs_admission", name=old["name"])
-            approval = (member_rules.member_event({"kind": "approval", "date": on_date}, old),)
-        else:
-            changes[STAGE_DATE_FIELD[target]] = on_date
-        new = _checked({**old, **changes}, stored, today, rules)
-        end = new["confirmed_on"] if target == "full" else None
-        warnings = stages.promotion_warnings(
-            stage, since, on_date, stored.facts.training_hours, rules, probation_end=end
-        )
-        warnings.extend(_people_warnings(old, target))
-        _write_member(db, "member.promote", stored, _changed(new, old), approval)
-        return get_member(db, member_id, today=today, rules=rules), warnings
+        planned = _plan_promotion(stored, on_date, today, rules)
+        _write_member(db, "member.promote", stored, planned.changes, planned.approval)
+        view = get_member(db, member_id, today=today, rules=rules)
+        return view, list(planned.preview.warnings)
 
     return _retrying(expected_version, attempt)
 
@@ -416,10 +474,12 @@ __all__ = [
     "EDITABLE_FIELDS",
     "TEXT_FIELDS",
     "MemberChanges",
+    "PromotionPreview",
     "Stored",
     "add_member",
     "leave",
     "member_id_of",
+    "preview_promotion",
     "promote",
     "read_member",
     "resolve_member",

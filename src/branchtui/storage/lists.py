@@ -25,8 +25,9 @@ WHERE i.year = ?
 ORDER BY i.number, i.id
 """
 
-# id, name, name_key, gender, group, post, stage, admitted_on, confirmed_on,
-# probation_extended_to, activist_on, active, left_on, version
+# id, name, name_key, gender, group, post, stage, applied_on, activist_on, candidate_on,
+# admitted_on, confirmed_on, probation_extended_to, active, left_on, phone, version
+# (dates as ISO text)
 MemberTuple = tuple[
     int,
     str,
@@ -39,22 +40,33 @@ MemberTuple = tuple[
     str | None,
     str | None,
     str | None,
+    str | None,
+    str | None,
     int,
+    str | None,
     str | None,
     int,
 ]
 
 _MEMBERS = """
-SELECT id, name, name_key, gender, party_group, post, stage, admitted_on, confirmed_on,
-       probation_extended_to, activist_on, active, left_on, version
+SELECT id, name, name_key, gender, party_group, post, stage, applied_on, activist_on,
+       candidate_on, admitted_on, confirmed_on, probation_extended_to, active, left_on,
+       phone, version
 FROM member {where} ORDER BY active DESC, id
 """
 
-# member id, kind, latest date: what "next step" needs of the 培养记录
-_LAST_EVENTS = """
-SELECT member_id, kind, MAX(date) FROM member_event
-WHERE kind IN ('assessment', 'talk') GROUP BY member_id, kind
+# member id, kind, latest date, hours: what "next step" needs of the 培养记录 — the last
+# assessment and talk, and the training hours counted from the activist date on (all of
+# them when it is not recorded), as `domain.member_events.event_facts` counts them
+_EVENT_FACTS = """
+SELECT e.member_id, e.kind, MAX(e.date), SUM(e.hours)
+FROM member_event AS e JOIN member AS m ON m.id = e.member_id
+WHERE e.kind IN ('assessment', 'talk')
+   OR (e.kind = 'training' AND (m.activist_on IS NULL OR e.date >= m.activist_on))
+GROUP BY e.member_id, e.kind
 """
+
+EventFactTuple = tuple[int, str, str | None, float | None]
 
 
 def plan_tuples(connection: sqlite3.Connection, year: int) -> list[PlanTuple]:
@@ -64,17 +76,17 @@ def plan_tuples(connection: sqlite3.Connection, year: int) -> list[PlanTuple]:
 
 def member_tuples(
     connection: sqlite3.Connection, include_left: bool
-) -> tuple[list[MemberTuple], list[tuple[int, str, str]]]:
-    """Members (active first), and each member's last assessment and talk dates, read in
-    one transaction."""
+) -> tuple[list[MemberTuple], list[EventFactTuple]]:
+    """Members (active first), and what their events say (last assessment and talk,
+    training hours), read in one transaction."""
     where = "" if include_left else "WHERE active = 1"
     connection.execute("BEGIN")
     try:
         members = connection.execute(_MEMBERS.format(where=where)).fetchall()
-        events = connection.execute(_LAST_EVENTS).fetchall()
+        events = connection.execute(_EVENT_FACTS).fetchall()
     finally:
         connection.execute("ROLLBACK")
     return members, events
 
 
-__all__ = ["MemberTuple", "PlanTuple", "member_tuples", "plan_tuples"]
+__all__ = ["EventFactTuple", "MemberTuple", "PlanTuple", "member_tuples", "plan_tuples"]

@@ -319,20 +319,6 @@ class History(SQLModel, table=True):
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
-# Personal data (SPEC §4): masked on screen, never exported by default, and stored in
-# history only masked, so old numbers do not pile up there (undo asks for them again).
-PRIVATE_COLUMNS: dict[str, tuple[str, ...]] = {"member": ("phone", "id_number")}
-
-
-def mask(value: str | None) -> str | None:
-    """A private value with at most its last 4 characters shown: *******5678."""
-    if not value:
-        return value
-    if len(value) <= 4:
-        return "*" * len(value)
-    return "*" * (len(value) - 4) + value[-4:]
-
-
 # The tables whose rows history tracks, by the name used in history rows.
 RECORD_TABLES: dict[str, type[SQLModel]] = {
     "branch": Branch,

@@ -32,15 +32,8 @@ from sqlmodel import Session, SQLModel, select
 from branchtui.errors import ConflictError, NotFoundError, StorageError
 from branchtui.storage import schema
 from branchtui.storage.database import Database, ReadOnly
-from branchtui.storage.models import (
-    PRIVATE_COLUMNS,
-    RECORD_TABLES,
-    Change,
-    History,
-    UTCDateTime,
-    mask,
-    utc_now,
-)
+from branchtui.storage.models import RECORD_TABLES, Change, History, UTCDateTime, utc_now
+from branchtui.storage.private import PRIVATE_COLUMNS, mask
 
 Model = TypeVar("Model", bound=SQLModel)
 Row = dict[str, Any]

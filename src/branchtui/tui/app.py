@@ -60,10 +60,10 @@ def _meeting_screen() -> Screen[Any]:
     return MeetingScreen()
 
 
-def _later(area: str) -> Screen[Any]:
-    from branchtui.tui.screens.later import LaterScreen
+def _members_screen() -> Screen[Any]:
+    from branchtui.tui.screens.members import MembersScreen
 
-    return LaterScreen(area)
+    return MembersScreen()
 
 
 def _commands() -> type[Provider]:
@@ -76,6 +76,12 @@ def _item_search() -> type[Provider]:
     from branchtui.tui.commands import ItemSearch
 
     return ItemSearch
+
+
+def _member_finder() -> type[Provider]:
+    from branchtui.tui.commands import MemberFinder
+
+    return MemberFinder
 
 
 def _dashboard() -> Screen[Any]:
@@ -98,14 +104,14 @@ class BranchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "branchtui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar[set[Any]] = {_commands, _item_search}
+    COMMANDS: ClassVar[set[Any]] = {_commands, _item_search, _member_finder}
     # The dashboard is the default screen, not one of MODES, and becomes a mode once the
     # app is up: Textual reparses every stylesheet when it opens a mode of MODES, which
     # the first frame need not wait for.
     MODES: ClassVar[dict[str, Any]] = {
         "plan": _plan_screen,
         "checklists": _checklist_screen,
-        "members": lambda: _later("members"),
+        "members": _members_screen,
         "meetings": _meeting_screen,
     }
     DEFAULT_MODE = "dashboard"
@@ -239,14 +245,18 @@ class BranchApp(App[int]):
         for notice in entry.notices:  # what an undo could not restore
             self.call_from_thread(self.say, notice.message(), "warning")
 
+    async def _area(self, mode: str) -> Screen[Any]:
+        """Mode `mode` in front, with nothing over its area's screen."""
+        await self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        return self.screen
+
     async def open_item(self, item_id: int) -> None:
         """Show item `item_id` on the plan screen, with its detail open."""
         from branchtui.tui.screens.plan import PlanScreen
 
-        await self.switch_mode("plan")
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, PlanScreen):
-            await self.pop_screen()
-        screen = self.screen
+        screen = await self._area("plan")
         if isinstance(screen, PlanScreen):
             screen.open_item(item_id)
 
@@ -254,12 +264,17 @@ class BranchApp(App[int]):
         """Show the checklists with the cursor on an entry's period (a dashboard line)."""
         from branchtui.tui.screens.checklists import ChecklistScreen
 
-        await self.switch_mode("checklists")
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, ChecklistScreen):
-            await self.pop_screen()
-        screen = self.screen
+        screen = await self._area("checklists")
         if isinstance(screen, ChecklistScreen):
             screen.show_cell(entry_id, period)
+
+    async def open_member(self, member_id: int) -> None:
+        """Show member `member_id` on the members screen, with the detail open."""
+        from branchtui.tui.screens.members import MembersScreen
+
+        screen = await self._area("members")
+        if isinstance(screen, MembersScreen):
+            screen.open_member(member_id)
 
 
 __all__ = ["BranchApp", "pick_theme"]

@@ -8,10 +8,13 @@ what works now and never needs its own list kept in step with the keys.
 
 `ItemSearch` finds the year's plan items as you type: by 序号, by title, by the owner's
 name, pinyin or initials (the keys stored with each member); choosing one opens it.
+`MemberFinder` finds a member by name, pinyin or initials (`党员: 张建国`) and opens them
+on the members screen.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -26,7 +29,7 @@ from branchtui.tui.file_actions import FORMATS, ask_export, ask_import_plan
 from branchtui.tui.keys import live_keys
 
 if TYPE_CHECKING:
-    from branchtui.domain.workspace import PlanRow
+    from branchtui.domain.workspace import OwnerChoice, PlanRow
     from branchtui.tui.app import BranchApp
 
 # The palette lists at most this many items found.
@@ -132,4 +135,35 @@ class ItemSearch(Provider):
             yield Hit(score, Text(title), partial(app.open_item, row.id), text=title, help=owner)
 
 
-__all__ = ["BranchCommands", "ItemSearch"]
+class MemberFinder(Provider):
+    """A member found by name, pinyin or initials (`zs`, `zhangsan` → 张三), opened on the
+    members screen. Offered once something is typed: the register is long."""
+
+    async def startup(self) -> None:
+        app = cast("BranchApp", self.app)
+        self.members: list[OwnerChoice] = await asyncio.to_thread(app.ws.owner_choices)
+
+    async def search(self, query: str) -> Hits:
+        needle = query.strip()
+        if not needle:
+            return
+        app = cast("BranchApp", self.app)
+        area = t("tui.area.members")
+        matcher = self.matcher(needle)
+        for member in self.members:
+            if not matches(needle, member.name, member.name_key):
+                continue
+            extra = " · ".join(safe(x) for x in (member.group, member.post) if x)
+            title = f"{area}: {safe(member.name)}" + (f"（{extra}）" if extra else "")
+            # The person before the items they own (0.6), after items found by title.
+            score = max(matcher.match(title), 0.7)
+            yield Hit(
+                score,
+                Text(title),
+                partial(app.open_member, member.id),  # run by call_later, which awaits it
+                text=title,
+                help=t("tui.members.palette_help"),
+            )
+
+
+__all__ = ["BranchCommands", "ItemSearch", "MemberFinder"]

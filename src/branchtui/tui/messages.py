@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from branchtui.domain.meeting_board import MeetingBoard
     from branchtui.domain.meeting_list import MeetingRow
     from branchtui.domain.meeting_views import MeetingView
+    from branchtui.domain.member_rows import MemberRow
+    from branchtui.domain.member_views import MemberView
     from branchtui.domain.summary import Summary
     from branchtui.domain.workspace import Changed, PlanRow
 
@@ -67,6 +69,32 @@ class ItemGone(Message):
     """The item shown was deleted (by someone else, or undone)."""
 
     item_id: int
+
+
+@dataclass
+class MembersLoaded(Message):
+    """The register's rows (with those who left when `include_left`), read in a worker."""
+
+    include_left: bool
+    rows: list[MemberRow]
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the newest rows matter."""
+        return isinstance(message, MembersLoaded)
+
+
+@dataclass
+class MemberLoaded(Message):
+    """One member with every field and the 培养记录, read in a worker."""
+
+    member: MemberView
+
+
+@dataclass
+class MemberGone(Message):
+    """The member shown is no longer in the register (an add undone)."""
+
+    member_id: int
 
 
 @dataclass
@@ -138,6 +166,9 @@ __all__ = [
     "MeetingGone",
     "MeetingLoaded",
     "MeetingsLoaded",
+    "MemberGone",
+    "MemberLoaded",
+    "MembersLoaded",
     "RowsLoaded",
     "SummaryLoaded",
     "Wrote",

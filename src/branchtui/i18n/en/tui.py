@@ -12,10 +12,6 @@ MESSAGES: dict[str, str] = {
     "tui.header.year": "{year}",
     "tui.read_only": "Read-only: {reason}",
     "tui.read_only.title": "Read-only: nothing can be changed",
-    "tui.later": "{area} comes in a later version.",
-    "tui.later.checklists": "Meanwhile, on the command line: branchtui checklist list / checklist check ENTRY_ID",
-    "tui.later.members": "Meanwhile, on the command line: branchtui member list / member show ID / member promote ID --date D",
-    "tui.later.meetings": "Meanwhile, on the command line: branchtui meeting board / meeting list / meeting add KIND --date D",
     # keys (descriptions of bindings)
     "key.mode.dashboard": "dashboard",
     "key.mode.plan": "plan",

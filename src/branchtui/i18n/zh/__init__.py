@@ -22,6 +22,7 @@ from branchtui.i18n.zh import (
     tui,
     tui_checklists,
     tui_meetings,
+    tui_members,
     years,
 )
 
@@ -46,5 +47,6 @@ MESSAGES: dict[str, str] = {
     **tui.MESSAGES,
     **tui_checklists.MESSAGES,
     **tui_meetings.MESSAGES,
+    **tui_members.MESSAGES,
     **years.MESSAGES,
 }

@@ -12,10 +12,6 @@ MESSAGES: dict[str, str] = {
     "tui.header.year": "{year}年",
     "tui.read_only": "只读：{reason}",
     "tui.read_only.title": "只读，不能修改",
-    "tui.later": "“{area}”将在后续版本中提供。",
-    "tui.later.checklists": "现在可以用命令行：branchtui checklist list / checklist check ENTRY_ID",
-    "tui.later.members": "现在可以用命令行：branchtui member list / member show ID / member promote ID --date D",
-    "tui.later.meetings": "现在可以用命令行：branchtui meeting board / meeting list / meeting add KIND --date D",
     # keys (descriptions of bindings)
     "key.mode.dashboard": "概览",
     "key.mode.plan": "工作计划",

@@ -260,7 +260,7 @@ class EvidenceForm(FormModal[tuple[int, PeriodView]]):
     """`enter`: the evidence of one cell (落实情况/佐证材料); saving ticks the cell if it is
     not ticked yet. Dismissed with (entry id, the cell as stored)."""
 
-    DIALOG_CLASSES = "dialog form small"
+    SHORT = True
 
     def __init__(self, entry: EntryView, cell: PeriodView) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from branchtui.display import local_time, safe
@@ -65,8 +65,8 @@ class FormModal(ModalScreen[Result]):
     ]
     TITLE_KEY = ""
     CSS_PATH = "form.tcss"
-    # The dialog's classes: `small` for a form of a field or two (as tall as its fields).
-    DIALOG_CLASSES = "dialog form"
+    # A form of a field or two: as tall as its fields, not the whole screen.
+    SHORT: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,9 +81,12 @@ class FormModal(ModalScreen[Result]):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Vertical(classes=self.DIALOG_CLASSES):
+        with Vertical(classes="dialog form short" if self.SHORT else "dialog form"):
             title = Text(self.form_title(), style="bold", no_wrap=True, overflow="ellipsis")
             yield Static(title, classes="form-title")
+            note = self.form_note()
+            if note:
+                yield Static(Text(note), classes="form-note")
             yield Static(classes="form-banner")
             with VerticalScroll(classes="form-fields"):
                 yield from self.fields()
@@ -93,6 +96,10 @@ class FormModal(ModalScreen[Result]):
     def form_title(self) -> str:
         """The form's heading."""
         return t(self.TITLE_KEY)
+
+    def form_note(self) -> str:
+        """What to know before filling the form, under its heading (none by default)."""
+        return ""
 
     def fields(self) -> Iterable[FormField]:
         """The form's fields, in tab order."""
@@ -193,6 +200,27 @@ class FormModal(ModalScreen[Result]):
 
     def reload_after_conflict(self) -> None:
         """Subclasses: read the record again (its new version), keeping what was typed."""
+
+    def take_theirs(self, theirs: dict[str, Any]) -> None:
+        """After a conflict: the record's values as someone else saved them into the
+        fields the user left alone; what the user typed stays. From now on `theirs` is
+        what counts as unchanged."""
+        typed = self.values()
+        for name, value in theirs.items():
+            field = self.field(name)
+            if field is None or typed.get(name) != self._initial.get(name):
+                continue
+            self.put_value(field.widget, value)
+        self._initial = theirs
+
+    def put_value(self, widget: Widget, value: Any) -> None:
+        """Put a value into a field's widget (subclasses add their own kinds of field)."""
+        if isinstance(widget, Input):
+            widget.value = value or ""
+        elif isinstance(widget, TextArea):
+            widget.text = value or ""
+        elif isinstance(widget, Select):
+            widget.value = value
 
 
 def put_value(widget: Any, value: Any) -> None:

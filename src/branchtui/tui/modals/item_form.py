@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from branchtui.display import safe
@@ -27,7 +28,7 @@ from branchtui.errors import ValidationError
 from branchtui.i18n import label, t, tn
 from branchtui.tui.messages import ItemLoaded
 from branchtui.tui.modals.confirm import ConfirmModal
-from branchtui.tui.modals.form import FormField, FormModal, put_value
+from branchtui.tui.modals.form import FormField, FormModal
 from branchtui.tui.widgets.owner_field import Owner, OwnerField
 
 # The fields a change can touch, in the form's order.
@@ -257,15 +258,14 @@ class ItemForm(FormModal[int]):
 
     def on_item_loaded(self, message: ItemLoaded) -> None:
         """Their values into the fields the user left alone; the user's stay."""
-        typed = self.values()
-        theirs = item_values(message.item)
-        for name, value in theirs.items():
-            field = self.field(name)
-            if field is None or typed.get(name) != self._initial.get(name):
-                continue
-            put_value(field.widget, value)
         self.item = message.item
-        self._initial = theirs
+        self.take_theirs(item_values(message.item))
+
+    def put_value(self, widget: Widget, value: Any) -> None:
+        if isinstance(widget, OwnerField):
+            widget.set_owner(value)
+        else:
+            super().put_value(widget, value)
 
 
 class _Invalid(Exception):

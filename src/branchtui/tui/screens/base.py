@@ -155,6 +155,8 @@ class BranchScreen(Editing, Screen[None]):
         self.post_message(Wrote(view, changed, written_messages(written, said)))
 
     def on_wrote(self, message: Wrote) -> None:
+        # Textual runs this after a subclass's own `on_wrote` (every class's handler in
+        # the MRO runs): a subclass must not call it again, or each message shows twice.
         for text in message.messages:
             self.notify(text, markup=False)
 

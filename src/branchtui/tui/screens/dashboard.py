@@ -3,7 +3,8 @@
 The summary is read before the first frame through the lean path `status` uses (plain
 sqlite3: SQLModel is not imported yet); later reloads (another year, someone's change)
 run in a worker. `enter` on a line of the attention list opens its record: an item on
-the plan screen; checklist periods and members on their screens.
+the plan screen, a member's coming date that member on the members screen; checklist
+periods on their screen.
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ from branchtui.tui import overview
 from branchtui.tui.messages import SummaryLoaded
 from branchtui.tui.screens.base import BranchScreen, branch_app
 from branchtui.tui.widgets.line_list import LineList
-
-# Where each kind of attention line leads.
-_MODES = {"member": "members"}
 
 
 class SummaryView(Widget):
@@ -150,8 +148,8 @@ class DashboardScreen(BranchScreen):
         elif kind == "period":
             entry_id, _sep, period = target.partition(":")
             await branch_app(self).open_checklist_cell(int(entry_id), period)
-        elif kind in _MODES:
-            await branch_app(self).switch_mode(_MODES[kind])
+        elif kind == "member" and target.isdigit():
+            await branch_app(self).open_member(int(target))
 
 
 def _target(line: overview.Attention) -> str | None:

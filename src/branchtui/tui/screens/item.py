@@ -181,7 +181,6 @@ class ItemScreen(BranchScreen):
         self.refresh_bindings()
 
     def on_wrote(self, message: Wrote) -> None:
-        super().on_wrote(message)
         self.load()
 
     # -- showing ----------------------------------------------------------------------------

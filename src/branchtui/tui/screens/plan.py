@@ -13,17 +13,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from branchtui.display import fit, safe
 from branchtui.domain.item_rules import next_status
 from branchtui.domain.workspace import Changed, PlanRow
 from branchtui.i18n import label, t, tn
 from branchtui.tui.messages import RowsLoaded, Wrote
-from branchtui.tui.screens.base import BranchScreen, branch_app
+from branchtui.tui.screens.base import branch_app
+from branchtui.tui.screens.table_screen import TableScreen
+from branchtui.tui.widgets.filter_bar import FilterBar
 from branchtui.tui.widgets.plan_table import PlanTable
 
 if TYPE_CHECKING:
@@ -31,22 +33,6 @@ if TYPE_CHECKING:
 
 # A title quoted in a question or a notification is cut to this many cells.
 QUOTED = 24
-# Actions that need a row under the cursor.
-_ON_ROW = frozenset({"open", "edit", "advance", "done", "bump", "delete"})
-
-
-class FilterBar(Input):
-    """`/`: filter as you type; `enter` keeps the filter, `escape` clears it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "key.plan.filter_clear", id="filter.clear"),
-    ]
-
-    def action_clear(self) -> None:
-        """No filter; back to the table."""
-        self.value = ""
-        self.display = False
-        self.screen.query_one(PlanTable).focus()
 
 
 def row_of(item: ItemView, before: PlanRow | None) -> PlanRow:
@@ -69,11 +55,12 @@ def row_of(item: ItemView, before: PlanRow | None) -> PlanRow:
     )
 
 
-class PlanScreen(BranchScreen):
+class PlanScreen(TableScreen):
     """工作计划: the plan table, its filter, and the item keys."""
 
     AREA = "plan"
     CSS_PATH = "plan.tcss"
+    ON_ROW = frozenset({"open", "edit", "advance", "done", "bump", "delete"})
     EDITS: ClassVar[frozenset[str]] = frozenset(
         {"new", "edit", "advance", "done", "bump", "delete"}
     )
@@ -94,7 +81,6 @@ class PlanScreen(BranchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.year = branch_app(self).year
-        self.pending: int | None = None  # the item to put the cursor on once rows arrive
 
     def compose_body(self) -> Iterable[Widget]:
         yield PlanTable(year=self.year, id="plan-table")
@@ -109,16 +95,9 @@ class PlanScreen(BranchScreen):
         return self.query_one(PlanTable)
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
-        self.table.loading = True
-        self.table.focus()
+        self.mount_table()
         self.watch(branch_app(self), "year", self._year_changed, init=False)
         self.load()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _ON_ROW and self.is_mounted and self.table.row is None:
-            return None
-        return super().check_action(action, parameters)
 
     # -- rows -------------------------------------------------------------------------------
     def _year_changed(self, year: int) -> None:
@@ -142,11 +121,9 @@ class PlanScreen(BranchScreen):
         table = self.table
         table.loading = False
         table.show_rows(message.rows, message.year, keep=self.pending)
-        self.pending = None
-        self._show_info()
-        self.refresh_bindings()
+        self.rows_shown()
 
-    def _show_info(self) -> None:
+    def show_info(self) -> None:
         table = self.table
         shown, total = len(table.model.shown), len(table.model.rows)
         query = table.model.query.strip()
@@ -156,55 +133,16 @@ class PlanScreen(BranchScreen):
             text = tn("tui.plan.count", total, year=self.year)
         self.query_one("#plan-info", Static).update(Text(" " + text, style="dim"))
 
-    def on_plan_table_cursor_moved(self, _event: PlanTable.CursorMoved) -> None:
-        self.refresh_bindings()
-
     def open_item(self, item_id: int) -> None:
         """Cursor on item `item_id` (once the rows are in) and its detail open."""
-        if not (self.table.loaded and self.table.select_item(item_id)):
-            self.pending = item_id
-        self._push_detail(item_id)
-
-    # -- the filter -------------------------------------------------------------------------
-    def action_filter(self) -> None:
-        """Show the filter and type into it."""
-        bar = self.query_one(FilterBar)
-        bar.display = True
-        self.set_focus(bar)  # now: what is typed next goes into the filter, however fast
-
-    @on(Input.Changed, "#plan-filter")
-    def _filter_typed(self, event: Input.Changed) -> None:
-        self.table.filter(event.value)
-        self._show_info()
-        self.refresh_bindings()
-
-    @on(Input.Submitted, "#plan-filter")
-    def _filter_kept(self, _event: Input.Submitted) -> None:
-        bar = self.query_one(FilterBar)
-        bar.display = bool(bar.value)
-        self.table.focus()
+        self.open_row(item_id)
 
     # -- opening ----------------------------------------------------------------------------
-    def action_open(self) -> None:
+    def push_detail(self, item_id: int) -> None:
         """The item's detail: every field, its steps, its history."""
-        row = self.table.row
-        if row is not None:
-            self._push_detail(row.id)
-
-    def _push_detail(self, item_id: int) -> None:
         from branchtui.tui.screens.item import ItemScreen
 
         self.app.push_screen(ItemScreen(item_id))
-
-    def action_new(self) -> None:
-        """A new item at the end of the year's plan."""
-        self.open_form(None)
-
-    def action_edit(self) -> None:
-        """Edit the item under the cursor."""
-        row = self.table.row
-        if row is not None:
-            self.open_form(row.id)
 
     @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def open_form(self, item_id: int | None) -> None:
@@ -293,7 +231,6 @@ class PlanScreen(BranchScreen):
         self.write(("plan_item", row.id), row.version, delete, said)
 
     def on_wrote(self, message: Wrote) -> None:
-        super().on_wrote(message)
         view = message.view
         if view is not None and hasattr(view, "tasks_total"):
             table = self.table

@@ -1,41 +1,31 @@
 """What the plan table shows, without Textual: the rows in the chosen order, filtered, and
 the columns fitted to the terminal's width.
 
-Built for 10,000 rows: the order is computed once per sort, the filter's haystacks once
-per load (titles case-folded; owners grouped, so a query is matched against each distinct
-owner's stored pinyin key once, not once per row), so a keystroke in the filter is a scan
-of plain lists. Pinyin is never computed here: `names.matches` reads the stored keys.
+Built for 10,000 rows (`row_model`): the order is computed once per sort, the filter's
+haystacks once per order (titles case-folded; owners grouped, so a query is matched
+against each distinct owner's stored pinyin key once, not once per row), so a keystroke
+in the filter is a scan of plain lists. Pinyin is never computed here: `names.matches`
+reads the stored keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from branchtui.display import cell_width
 from branchtui.domain.item_rules import CATEGORIES, STATUSES
 from branchtui.domain.names import matches
 from branchtui.domain.workspace import PlanRow
 from branchtui.i18n import label, t
+from branchtui.tui.widgets.row_model import GAP, Column, RowModel
 
 # The columns, in the order shown; `s` cycles the sort through SORT_CYCLE.
 COLUMNS = ("number", "title", "category", "owner", "due", "status", "progress")
 SORT_CYCLE = ("number", "due", "status", "progress", "owner", "category", "title")
-GAP = 1  # cells between columns
 MARKER = 1  # the overdue mark before 序号
 MIN_TITLE = 10
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: its name (one of COLUMNS), heading and width in cells."""
-
-    name: str
-    heading: str
-    width: int
-    right: bool = False  # aligned right (numbers)
 
 
 def _owner_order(row: PlanRow) -> tuple[int, str]:
@@ -61,84 +51,36 @@ _SORT_KEYS: dict[str, Callable[[PlanRow], Any]] = {
 }
 
 
-class PlanModel:
-    """The plan's rows as the table shows them: sorted, then filtered."""
+class PlanModel(RowModel[PlanRow]):
+    """The plan's rows as the table shows them: sorted, then filtered by title, owner
+    (name, pinyin, initials) or 序号."""
+
+    SORT_KEYS: ClassVar[dict[str, Callable[[Any], Any]]] = _SORT_KEYS
+    SORT_CYCLE = SORT_CYCLE
 
     def __init__(self) -> None:
-        self.rows: list[PlanRow] = []
-        self.shown: list[PlanRow] = []
-        self.sort_column = "number"
-        self.reverse = False
-        self.query = ""
-        self._sorted: list[PlanRow] = []
+        super().__init__("number")
         self._titles: list[str] = []  # case-folded titles, in sorted order
         self._owner_slot: list[int] = []  # index into _owners, in sorted order
         self._owners: list[tuple[str, str]] = []  # distinct (owner, stored key)
 
-    # -- loading, ordering, filtering ------------------------------------------------------
-    def load(self, rows: list[PlanRow]) -> None:
-        """New rows (a reload): keep the order and the filter."""
-        self.rows = rows
-        self._sort()
-
-    def sort_by(self, column: str, reverse: bool = False) -> None:
-        """Order by `column` (one of COLUMNS)."""
-        self.sort_column, self.reverse = column, reverse
-        self._sort()
-
-    def next_sort(self) -> None:
-        """The next column of SORT_CYCLE, ascending."""
-        index = SORT_CYCLE.index(self.sort_column) if self.sort_column in SORT_CYCLE else -1
-        self.sort_by(SORT_CYCLE[(index + 1) % len(SORT_CYCLE)])
-
-    def reverse_sort(self) -> None:
-        """The same column, the other way round."""
-        self.sort_by(self.sort_column, not self.reverse)
-
-    def _sort(self) -> None:
-        ordered = sorted(self.rows, key=_SORT_KEYS[self.sort_column], reverse=self.reverse)
-        self._sorted = ordered
+    def prepare(self, ordered: list[PlanRow]) -> None:
         self._titles = [row.title.casefold() for row in ordered]
         slots: dict[tuple[str, str], int] = {}
         self._owner_slot = [
             slots.setdefault((row.owner or "", row.owner_key), len(slots)) for row in ordered
         ]
         self._owners = list(slots)
-        self._filter()
 
-    def filter(self, query: str) -> None:
-        """Show only the rows whose title, owner (name, pinyin, initials) or 序号 match."""
-        self.query = query
-        self._filter()
-
-    def _filter(self) -> None:
-        needle = self.query.strip().casefold()
-        if not needle:
-            self.shown = self._sorted
-            return
+    def matching(self, needle: str) -> list[PlanRow]:
         owner_hits = [bool(name) and matches(needle, name, key) for name, key in self._owners]
         number = int(needle) if needle.isdigit() else None
         titles, slots = self._titles, self._owner_slot
-        self.shown = [
+        return [
             row
             for index, row in enumerate(self._sorted)
             if needle in titles[index] or owner_hits[slots[index]] or row.number == number
         ]
-
-    # -- finding ---------------------------------------------------------------------------
-    def index_of(self, item_id: int) -> int | None:
-        """Where the item with `item_id` is shown, if it is."""
-        for index, row in enumerate(self.shown):
-            if row.id == item_id:
-                return index
-        return None
-
-    def replace(self, row: PlanRow) -> None:
-        """One row written by this app: shown at once, in place (the reload that follows
-        puts it where the order wants it)."""
-        self.rows = [row if r.id == row.id else r for r in self.rows]
-        self._sorted = [row if r.id == row.id else r for r in self._sorted]
-        self.shown = [row if r.id == row.id else r for r in self.shown]
 
 
 # -- columns ---------------------------------------------------------------------------------
@@ -179,10 +121,8 @@ def layout(width: int, rows: list[PlanRow], year: int) -> list[Column]:
 
 __all__ = [
     "COLUMNS",
-    "GAP",
     "MARKER",
     "SORT_CYCLE",
-    "Column",
     "PlanModel",
     "due_text",
     "layout",

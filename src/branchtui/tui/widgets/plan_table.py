@@ -1,9 +1,8 @@
-"""The plan table: a line-API widget that renders only the rows on screen.
+"""The plan table: the year's plan items on the line API (`row_table.RowTable`), each row
+with its overdue mark, status symbol and progress bar.
 
-10,000 plan items stay instant because nothing is built per row until the row is
-visible: `render_line(y)` cuts one `Strip` for the row at that line (cached by row, width
-and cursor), like toolong's log view. The rows are `PlanRow` tuples in a `PlanModel`
-(sorted, filtered); the heading is line 0 and stays while the rows scroll under it.
+10,000 plan items stay instant because nothing is built per row until the row is visible
+(see `row_table`). The rows are `PlanRow` tuples in a `PlanModel` (sorted, filtered).
 User text goes into Segments as data, never through markup.
 """
 
@@ -13,60 +12,36 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from branchtui.display import fit, pad, safe
+from branchtui.display import safe
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
 from branchtui.domain.workspace import PlanRow
 from branchtui.i18n import label, t
 from branchtui.tui.widgets.bars import bar
-from branchtui.tui.widgets.plan_model import GAP, Column, PlanModel, due_text, layout
+from branchtui.tui.widgets.plan_model import PlanModel, due_text, layout
+from branchtui.tui.widgets.row_model import GAP, Column
+from branchtui.tui.widgets.row_table import RowTable
 
 BAR_WIDTH = 4
 
 
-class PlanTable(ScrollView, can_focus=True, inherit_bindings=False):
+class PlanTable(RowTable[PlanRow]):
     """The year's plan items, one line each, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "key.up", show=False, id="table.up"),
-        Binding("down,j", "move(1)", "key.down", show=False, id="table.down"),
-        Binding("pageup", "page(-1)", "key.page_up", show=False, id="table.page_up"),
-        Binding("pagedown", "page(1)", "key.page_down", show=False, id="table.page_down"),
-        Binding("home,g", "jump(0)", "key.first", show=False, id="table.first"),
-        Binding("end,G", "jump(-1)", "key.last", show=False, id="table.last"),
         Binding("s", "sort", "key.plan.sort", show=False, id="plan.sort"),
         Binding("S", "sort_reverse", "key.plan.sort_reverse", show=False, id="plan.sort_reverse"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "plan-table--header",
-        "plan-table--cursor",
-        "plan-table--cursor-blurred",
         "plan-table--overdue",
-        "plan-table--muted",
         "plan-table--bar",
         *(f"plan-table--{status}" for status in STATUS_SYMBOLS),
     }
     DEFAULT_CSS = """
     PlanTable {
-        scrollbar-size-vertical: 1;
-        overflow-x: hidden;
-        overflow-y: auto;
-        & > .plan-table--header { text-style: bold; background: $panel; }
-        & > .plan-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-        }
-        & > .plan-table--cursor-blurred { background: $block-cursor-blurred-background; }
         & > .plan-table--overdue { color: $error; text-style: bold; }
-        & > .plan-table--muted { color: $text-muted; }
         & > .plan-table--bar { color: $primary; }
         & > .plan-table--todo { color: $foreground; }
         & > .plan-table--doing { color: $warning; }
@@ -77,195 +52,34 @@ class PlanTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    cursor: reactive[int] = reactive(0, repaint=False)
-
-    class CursorMoved(Message):
-        """The cursor is on another row (or on none)."""
-
-        def __init__(self, row: PlanRow | None) -> None:
-            super().__init__()
-            self.row = row
+    class CursorMoved(RowTable.CursorMoved):
+        """The cursor is on another item (or on none)."""
 
     def __init__(self, *, year: int, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.model = PlanModel()
+        super().__init__(PlanModel(), id=id)
         self.year = year
-        self.loaded = False
-        self._columns: list[Column] = []
-        self._layout_key: tuple[int, int] = (-1, -1)
-        self._generation = 0
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=512)
-
-    # -- data -------------------------------------------------------------------------------
-    @property
-    def row(self) -> PlanRow | None:
-        """The row under the cursor."""
-        shown = self.model.shown
-        return shown[self.cursor] if 0 <= self.cursor < len(shown) else None
 
     def show_rows(self, rows: list[PlanRow], year: int, *, keep: int | None = None) -> None:
-        """New rows; the cursor stays on item `keep` (default: the current row) when it is
-        still shown, else at the same place."""
-        keep_id = keep if keep is not None else (self.row.id if self.row else None)
+        """The year's rows; the cursor stays on item `keep` (default: the current row)
+        when it is still shown, else at the same place."""
         self.year = year
-        self.model.load(rows)
-        self.loaded = True
-        self._reshow(keep_id)
-
-    def replace_row(self, row: PlanRow) -> None:
-        """One row as this app just wrote it."""
-        self.model.replace(row)
-        self._changed()
-
-    def filter(self, query: str) -> None:
-        """Show only the rows matching `query` (title, owner, pinyin, 序号)."""
-        keep_id = self.row.id if self.row else None
-        self.model.filter(query)
-        self._reshow(keep_id)
+        self.load_rows(rows, keep=keep)
 
     def select_item(self, item_id: int) -> bool:
         """Put the cursor on item `item_id`; False when it is not shown."""
-        index = self.model.index_of(item_id)
-        if index is None:
-            return False
-        self._move_to(index)
-        return True
-
-    def _reshow(self, keep_id: int | None) -> None:
-        index = self.model.index_of(keep_id) if keep_id is not None else None
-        cursor = index if index is not None else min(self.cursor, len(self.model.shown) - 1)
-        self._changed()
-        self._move_to(max(0, cursor), force=True)
-
-    def _changed(self) -> None:
-        """The rows changed: new virtual size, nothing cached is valid."""
-        self._generation += 1
-        self._strips.clear()
-        self._layout_key = (-1, -1)
-        self.virtual_size = Size(self.size.width, len(self.model.shown) + 1)
-        self.refresh()
-
-    # -- the cursor -------------------------------------------------------------------------
-    @property
-    def page_rows(self) -> int:
-        """Rows visible under the heading."""
-        return max(1, self.size.height - 1)
-
-    def _move_to(self, index: int, *, force: bool = False) -> None:
-        last = len(self.model.shown) - 1
-        index = max(0, min(index, last))
-        if index == self.cursor and not force:
-            return
-        self.cursor = index
-        top = round(self.scroll_y)
-        if index < top:
-            top = index
-        elif index >= top + self.page_rows:
-            top = index - self.page_rows + 1
-        self.scroll_to(y=top, animate=False, immediate=True)
-        self.refresh()
-        self.post_message(self.CursorMoved(self.row))
-
-    def action_move(self, delta: int) -> None:
-        """One row up or down."""
-        self._move_to(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        """A page up or down: the cursor keeps its place on the screen."""
-        offset = self.cursor - round(self.scroll_y)
-        top = max(0, round(self.scroll_y) + direction * self.page_rows)
-        top = min(top, max(0, len(self.model.shown) - self.page_rows))
-        self.scroll_to(y=top, animate=False, immediate=True)
-        self._move_to(top + offset)
-
-    def action_jump(self, index: int) -> None:
-        """To the first (0) or last (-1) row."""
-        self._move_to(index if index >= 0 else len(self.model.shown) - 1)
-
-    def action_sort(self) -> None:
-        """Order by the next column."""
-        keep_id = self.row.id if self.row else None
-        self.model.next_sort()
-        self._reshow(keep_id)
-
-    def action_sort_reverse(self) -> None:
-        """The same order, reversed."""
-        keep_id = self.row.id if self.row else None
-        self.model.reverse_sort()
-        self._reshow(keep_id)
-
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on that row."""
-        if event.y >= 1:
-            self._move_to(round(self.scroll_y) + event.y - 1)
-
-    def on_resize(self) -> None:
-        self._changed()
-        self._move_to(self.cursor, force=True)
-
-    def on_focus(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
+        return self.select_id(item_id)
 
     # -- rendering --------------------------------------------------------------------------
-    def _layout(self) -> list[Column]:
-        width = self.scrollable_content_region.width
-        key = (width, self._generation)
-        if key != self._layout_key:
-            self._columns = layout(width, self.model.rows, self.year)
-            self._layout_key = key
-        return self._columns
+    def columns_for(self, width: int) -> list[Column]:
+        return layout(width, self.model.rows, self.year)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        columns = self._layout()
-        if y == 0:
-            return self._heading(columns, width)
-        index = round(self.scroll_y) + y - 1
-        shown = self.model.shown
-        if index >= len(shown):
-            if index == 0 and self.loaded:
-                return self._empty_line(width)
-            return Strip.blank(width, self.rich_style)
-        row = shown[index]
-        selected = index == self.cursor
-        key = (row, width, selected, self.has_focus, self._generation)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._row_strip(row, columns, width, selected)
-            self._strips[key] = strip
-        return strip
-
-    def _heading(self, columns: list[Column], width: int) -> Strip:
-        style = self.get_component_rich_style("plan-table--header")
-        arrow = "▼" if self.model.reverse else "▲"
-        segments = [Segment(" " * 1, style)]
-        for column in columns:
-            text = column.heading
-            if column.name == self.model.sort_column:
-                text = f"{text}{arrow}"
-            segments.append(Segment(_cell(text, column), style))
-            segments.append(Segment(" " * GAP, style))
-        return Strip(segments).adjust_cell_length(width, style)
-
-    def _empty_line(self, width: int) -> Strip:
+    def empty_text(self) -> str:
         query = self.model.query.strip()
-        text = t("tui.plan.no_match", query=safe(query)) if query else t("tui.plan.empty")
-        style = self.get_component_rich_style("plan-table--muted")
-        return Strip([Segment(" " + fit(text, width - 1), style)]).adjust_cell_length(width)
+        return t("tui.plan.no_match", query=safe(query)) if query else t("tui.plan.empty")
 
-    def _row_strip(self, row: PlanRow, columns: list[Column], width: int, selected: bool) -> Strip:
+    def row_strip(self, row: PlanRow, columns: list[Column], width: int) -> Strip:
         # Partial styles (colour, weight; no background of their own), so the cursor's
         # background runs under every cell of its row.
-        base = self.rich_style
         status_style = self.get_component_rich_style(f"plan-table--{row.status}", partial=True)
         overdue = self.get_component_rich_style("plan-table--overdue", partial=True)
         bar_style = self.get_component_rich_style("plan-table--bar", partial=True)
@@ -287,25 +101,10 @@ class PlanTable(ScrollView, can_focus=True, inherit_bindings=False):
                 filled = bar(row.progress, BAR_WIDTH)
                 segments.append(Segment(filled, bar_style))
                 segments.append(Segment(f"{row.progress:>4}%"[-(column.width - BAR_WIDTH) :]))
+                segments.append(Segment(" " * GAP))
             else:
-                segments.append(
-                    Segment(_cell(values[column.name], column), styles.get(column.name))
-                )
-            segments.append(Segment(" " * GAP))
-        strip = Strip(segments).adjust_cell_length(width)
-        if selected:
-            name = "plan-table--cursor" if self.has_focus else "plan-table--cursor-blurred"
-            strip = strip.apply_style(self.get_component_rich_style(name))
-        return strip.apply_style(base)
-
-
-def _cell(text: str, column: Column) -> str:
-    """`text` in exactly the column's width, cut with … when too long."""
-    shown = pad(text, column.width)
-    if column.right:
-        stripped = shown.rstrip(" ")
-        return " " * (column.width - len(stripped)) + stripped if stripped.isascii() else shown
-    return shown
+                segments.extend(self.cells([column], values, styles))
+        return Strip(segments).adjust_cell_length(width)
 
 
 __all__ = ["PlanTable"]

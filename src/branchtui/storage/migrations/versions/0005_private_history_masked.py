@@ -16,7 +16,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from branchtui.storage.models import PRIVATE_COLUMNS, mask
+from branchtui.storage.private import PRIVATE_COLUMNS, mask
 
 revision = "0005"
 down_revision = "0004"
