@@ -12,6 +12,7 @@
 - The members screen at 1,000 members, the same way: switching to it with `4` (the first
   time, when the screen is built and its rows read; then again from the dashboard) until
   its table is drawn with the rows, and a filter keystroke (pinyin, initials, Chinese).
+- The checklist screen at 20 checklists: switching to it and a tick (benchmarks/app_grids.py).
 
 Called by benchmarks/run.py; run alone: `python benchmarks/app.py EXE PYTHON DB`.
 """
@@ -248,6 +249,9 @@ def app_figures(exe: Path, python: str, db: Path, env: dict[str, str], runs: int
         median, fastest = statistics.median(keys[name]), min(keys[name])
         verdict = "ok" if median <= target else "OVER"
         print(f"{label:<34}{median:>10.1f}{fastest:>9.1f}  ≤ {target} {verdict}")
+    from benchmarks.app_grids import grid_figures
+
+    grid_figures(python, db, env)
     rss = peak_rss_mb(app_argv, terminal)
     verdict = "ok" if rss <= TARGET_RSS_MB else "OVER"
     print(f"{'app: peak RSS (MB)':<34}{rss:>10.0f}{'':>9}  ≤ {TARGET_RSS_MB} {verdict}")

@@ -104,13 +104,21 @@ def _tally(text: Text, done: int, total: int, late: int, styles: Styles) -> None
         text.append("  " + t("status.checks_overdue", count=late), styles["overdue"])
 
 
-def members_line(summary: Summary) -> Text:
-    """Active members by stage."""
-    text = Text(t("tui.dash.members", count=summary.members_total))
-    parts = [f"{label('stage', code)} {n}" for code, n in summary.by_stage.items() if n]
-    if parts:
-        text.append("  " + " · ".join(parts))
-    return text
+def members_line(summary: Summary, width: int = 80) -> Text:
+    """Active members by stage, on one line: the stages' short names (积极分子) when the
+    full ones would wrap."""
+    head = t("tui.dash.members", count=summary.members_total)
+    stages = [(code, n) for code, n in summary.by_stage.items() if n]
+    line = ""
+    for name in (lambda code: label("stage", code), _short_stage):
+        line = "  ".join([head, " · ".join(f"{name(code)} {n}" for code, n in stages)])
+        if cell_width(line) <= width:
+            break
+    return Text(line.rstrip())
+
+
+def _short_stage(code: str) -> str:
+    return t(f"tui.members.stage_short.{code}")
 
 
 def attention(summary: Summary, width: int, styles: Styles) -> list[Attention]:

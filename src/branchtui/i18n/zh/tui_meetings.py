@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "tui_meetings.quorate": "✓ 过半数",
     "tui_meetings.none": "{year}年还没有会议记录。按 n 记录。",
     "tui_meetings.count": "{year}年共 {count} 次会议",
+    "tui_meetings.count_one": "{year}年共 1 次会议",
     "tui_meetings.what": "{date} {kind}",
     "tui_meetings.delete_question": "删除会议记录“{what}”及其出席情况？",
     "tui_meetings.deleted": "已删除会议记录“{what}”（按 u 撤销）",

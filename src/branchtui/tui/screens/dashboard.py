@@ -49,7 +49,7 @@ class SummaryView(Widget):
             Text(),
             *overview.checklist_lines(summary, width, styles),
             Text(),
-            overview.members_line(summary),
+            overview.members_line(summary, width),
         ]
         text = Text("\n").join(lines)
         self._drawn = (id(summary), width, text)
