@@ -80,3 +80,27 @@ def test_read_only_demo_creates_no_database(cli: CliRunner, tmp_path: Path) -> N
     result = cli(["--read-only", "demo", "--db", str(target)])
     assert result.code == 1 and result.out == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_is_stamped_as_entered_on_its_days_not_on_the_day_it_was_built(
+    cli: CliRunner, db_path: Path
+) -> None:
+    # Built today, seen from 2024-12-20: a tick of 2024-Q1 must not say it was done years
+    # later, nor anything say it was entered after the day the demo is seen from.
+    assert cli(["init", "--demo", "--db", str(db_path)], BRANCHTUI_TODAY="2024-12-20").code == 0
+    stamps = [
+        str(row[0])
+        for sql in (
+            "SELECT done_at FROM checklist_check",
+            "SELECT completed_at FROM plan_item WHERE completed_at IS NOT NULL",
+            "SELECT done_at FROM step WHERE done_at IS NOT NULL",
+            "SELECT created_at FROM meeting",
+            "SELECT at FROM change WHERE action = 'demo.load'",
+        )
+        for row in query(db_path, sql)
+    ]
+    assert stamps and all(stamp[:10] <= "2024-12-20" for stamp in stamps), stamps
+    ticks = query(db_path, "SELECT period, done_at FROM checklist_check WHERE period = '2024-Q1'")
+    assert ticks and all("2024-03-31" in str(done_at) for _period, done_at in ticks)
+    held = query(db_path, "SELECT held_on, created_at FROM meeting")
+    assert all(str(created).startswith(str(on)) for on, created in held)

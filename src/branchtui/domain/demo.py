@@ -10,7 +10,7 @@ and one `undo` removes it. Only a database without records takes it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from sqlmodel import select
@@ -41,8 +41,18 @@ from branchtui.domain.periods import period_bounds, periods
 from branchtui.domain.stages import Rules
 from branchtui.errors import BranchError
 from branchtui.storage.database import Database
-from branchtui.storage.models import RECORD_TABLES
+from branchtui.storage.models import RECORD_TABLES, stamped_at
 from branchtui.storage.uow import UnitOfWork
+
+# The demo branch keeps China Standard Time; its records are stamped late in the afternoon
+# of the day they would have been entered (a tick on its period's last day or today).
+CST = timezone(timedelta(hours=8), "CST")
+ENTERED_AT = time(17, 30)
+
+
+def _on(day: date) -> datetime:
+    """The moment a record of `day` is stamped with."""
+    return datetime.combine(day, ENTERED_AT, tzinfo=CST)
 
 
 def _date(text: str) -> date:
@@ -70,13 +80,15 @@ def refuse_unless_empty(db: Database) -> None:
 def load_demo(db: Database, today: date) -> None:
     """Fill an empty database with the demo branch, as one change."""
     names.name_key(MEMBERS[0][0])  # pinyin's tables load now, not inside the transaction
-    with UnitOfWork(db, "demo.load"):
+    # Stamped as entered on `today` (what it is seen from), not on the day it is built.
+    with stamped_at(_on(today)), UnitOfWork(db, "demo.load"):
         refuse_unless_empty(db)  # inside: two runs at once cannot both load it
         ids = _load_members(db, today)
         for title, category, evidence in SUMMARY_2023:
             draft = ItemDraft(title, category=category)
             item_id = item_changes.add_item(db, DEMO_YEAR - 1, draft)
-            item_changes.complete(db, item_id, today=today, evidence=evidence)
+            with stamped_at(_on(min(date(DEMO_YEAR - 1, 12, 29), today))):
+                item_changes.complete(db, item_id, today=today, evidence=evidence)
         for spec in PLAN_2024:
             _load_item(db, spec, today)
         _load_checklist(db, today)
@@ -108,17 +120,20 @@ def _load_item(db: Database, spec: dict[str, Any], today: date) -> None:
         detail=spec["detail"],
     )
     item_id = item_changes.add_item(db, DEMO_YEAR, draft)
+    done_on = _on(min(draft.due or today, today))  # steps and the item done by its due date
     for step_title, done in spec["steps"]:
         step = step_changes.add_step(db, item_id, step_title).view
         if done:
-            step_changes.tick_step(db, step.id)
+            with stamped_at(done_on):
+                step_changes.tick_step(db, step.id)
     if "progress" in spec:
         item_changes.update_item(db, item_id, ItemChanges(progress=spec["progress"]), today=today)
     status = spec["status"]
     if status == "done":
-        item_changes.complete(
-            db, item_id, today=today, evidence=spec.get("evidence"), close_steps=True
-        )
+        with stamped_at(done_on):
+            item_changes.complete(
+                db, item_id, today=today, evidence=spec.get("evidence"), close_steps=True
+            )
     elif status != "todo":
         item_changes.update_item(db, item_id, ItemChanges(status=status), today=today)
 
@@ -131,10 +146,11 @@ def _load_checklist(db: Database, today: date) -> None:
     view = checklist_views.get_checklist(db, checklist_id, today)
     for entry in view.entries:
         for period in IDEOLOGY_TICKS.get(entry.position, ()):
-            first_day, _last = period_bounds(period, entry.frequency, entry.due_month)
+            first_day, last_day = period_bounds(period, entry.frequency, entry.due_month)
             if period in periods(entry.frequency, DEMO_YEAR) and first_day <= today:
                 evidence = IDEOLOGY_EVIDENCE.get(entry.position, "已落实，记录存档")
-                checks.check(db, entry.id, period, today, evidence=evidence)
+                with stamped_at(_on(min(last_day, today))):
+                    checks.check(db, entry.id, period, today, evidence=evidence)
 
 
 def _load_meetings(db: Database, today: date) -> None:
@@ -168,4 +184,5 @@ def _load_meetings(db: Database, today: date) -> None:
             item_id=item_six if kind in demo_meetings.SERVING_ITEM_SIX else None,
             attendance=tuple(marks),
         )
-        meetings.add_meeting(db, draft, today=today)
+        with stamped_at(_on(held_on)):
+            meetings.add_meeting(db, draft, today=today)

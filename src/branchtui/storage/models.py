@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -52,9 +55,25 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+# An instant every stamp takes instead of the clock's, inside `stamped_at` (the demo, whose
+# records are stamped as if entered on their days); None: the clock.
+_pinned: ContextVar[datetime | None] = ContextVar("branchtui_pinned_now", default=None)
+
+
 def utc_now() -> datetime:
-    """The current instant, aware UTC."""
-    return datetime.now(UTC)
+    """The current instant, aware UTC (or the one `stamped_at` pinned)."""
+    pinned = _pinned.get()
+    return datetime.now(UTC) if pinned is None else pinned
+
+
+@contextmanager
+def stamped_at(moment: datetime) -> Iterator[None]:
+    """Within: what is written is stamped (created, updated, done, changed) at `moment`."""
+    token = _pinned.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def _uid() -> Any:
