@@ -2,10 +2,10 @@
 plan's keys (benchmarks/app.py), on a copy of SPEC §9's data set with one more checklist
 of 13 monthly entries:
 
-- switching to screen 3 with its 20 checklists: the first switch (the screen built, the
-  checklists read in a worker), from the key press to the last `render_line` of the grid
-  showing them, in fresh apps; and switching back to it later (`1` then `3`), from the
-  key press to the screen in front and painted;
+- switching to screen 3 with its 20 checklists: the first switch (the screen built, its
+  checklists read), from the key press to the first frame with the grid drawn in it handed
+  to the terminal, in fresh apps; and switching back to it later (`1` then `3`), from the
+  key press to the first frame of the screen handed to the terminal;
 - a tick: from `space` to the last `render_line` of the 13-entry monthly grid showing the
   cell ticked (the write included), and the redraw alone — from the write's answer
   reaching the screen to the end of that render — against one frame at 60 Hz.
@@ -82,8 +82,8 @@ async def drawn(pilot, key, ready):
     return (max(rendered) - start) * 1000
 
 async def shown(pilot, key, app):
-    # ms from pressing `key` to the checklist screen in front and painted (its grid's
-    # lines already cut: the compositor reuses them), the paint handed to the terminal
+    # ms from pressing `key` to the first frame of the checklist screen (its grid's
+    # lines already cut: the compositor reuses them) handed to the terminal
     painted.clear()
     start = time.perf_counter()
     await pilot.press(key)
@@ -92,7 +92,7 @@ async def shown(pilot, key, app):
     await pilot.pause()
     if not painted:
         raise SystemExit(f"no paint after {key!r}")
-    return (max(painted) - start) * 1000
+    return (min(painted) - start) * 1000
 
 def grid(app):
     screen = app.screen
@@ -109,9 +109,13 @@ async def main():
             loaded = lambda: (
                 grid(app) is not None and grid(app).loaded and len(app.screen.views) == 21
             )
-            ms = await drawn(pilot, "3", loaded)
-            if run:
-                first.append(ms)
+            painted.clear()
+            start = time.perf_counter()
+            await drawn(pilot, "3", loaded)
+            # the first frame with the grid drawn in it, handed to the terminal
+            frames = [moment for moment in painted if moment >= min(rendered)]
+            if run and frames:
+                first.append((frames[0] - start) * 1000)
             for _ in range(5):
                 await pilot.press("1")
                 await pilot.pause(0.05)

@@ -14,6 +14,7 @@ import pytest
 
 from branchtui.config import load_settings
 from branchtui.domain.changes import UNSET
+from branchtui.domain.member_events import EventChanges
 from branchtui.domain.member_rows import EventFacts, NextStep, next_step
 from branchtui.domain.members import MemberChanges
 from branchtui.domain.stages import Rules
@@ -222,12 +223,12 @@ def test_members_and_events_through_the_workspace(ws: Workspace) -> None:
     assert ws.member(member.id).training_hours == 20
     event = ws.member(member.id).events[0]
     assert event.id == event_id
-    edited = ws.edit_event(event_id, {"hours": 24.0}, event.version)
+    edited = ws.edit_event(event_id, EventChanges(hours=24.0), event.version)
     assert edited.changed and edited.view.hours == 24
     assert ws.member(member.id).training_hours == 24
     with pytest.raises(ConflictError):
-        ws.edit_event(event_id, {"note": "旧版本"}, event.version)
-    same = ws.edit_event(event_id, {"hours": 24.0}, edited.view.version)
+        ws.edit_event(event_id, EventChanges(note="旧版本"), event.version)
+    same = ws.edit_event(event_id, EventChanges(hours=24.0), edited.view.version)
     assert not same.changed
     ws.delete_event(event_id, edited.view.version)
     assert ws.member(member.id).events == ()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from branchtui.domain import member_events, member_views, members
+from branchtui.domain.member_events import EventChanges
 from branchtui.domain.stages import Rules, Warning
 from branchtui.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from branchtui.i18n import set_language
@@ -653,7 +654,7 @@ def test_update_event_changes_it_with_its_version(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2024, 1, 1))
     event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), note="谈话")
     view, changed = member_events.update_event(
-        db, event_id, {"kind": "training", "hours": 8, "note": "党课"}, expected_version=1
+        db, event_id, EventChanges(kind="training", hours=8, note="党课"), expected_version=1
     )
     assert changed and (view.kind, view.hours, view.note, view.version) == (
         "training",
@@ -665,10 +666,10 @@ def test_update_event_changes_it_with_its_version(db: Database) -> None:
     before = _dump(db)
     # Based on version 1, which someone has since changed: refused, naming who.
     with pytest.raises(ConflictError) as caught:
-        member_events.update_event(db, event_id, {"note": "另一说法"}, expected_version=1)
+        member_events.update_event(db, event_id, EventChanges(note="另一说法"), expected_version=1)
     assert "tester" in caught.value.message()
     # The same values again: nothing written, no history row.
-    _view, changed = member_events.update_event(db, event_id, {"note": "党课"})
+    _view, changed = member_events.update_event(db, event_id, EventChanges(note="党课"))
     assert not changed
     assert _dump(db) == before
     assert _history(db)[-1] == ("member.event_set", "member_event", "update")
@@ -679,10 +680,9 @@ def test_update_event_keeps_the_rules(db: Database) -> None:
     event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
     before = _dump(db)
     for changes, field in [
-        ({"hours": -1}, "hours"),
-        ({"date": date(1980, 1, 1)}, "date"),
-        ({"kind": "extension"}, "kind"),  # an applicant has no 预备期
-        ({"colour": "red"}, None),
+        (EventChanges(hours=-1), "hours"),
+        (EventChanges(date=date(1980, 1, 1)), "date"),
+        (EventChanges(kind="extension"), "kind"),  # an applicant has no 预备期
     ]:
         with pytest.raises(ValidationError) as caught:
             member_events.update_event(db, event_id, changes)
@@ -699,14 +699,14 @@ def test_an_extension_is_recorded_once(db: Database) -> None:
         member_events.add_event(db, member_id, "extension", date(2024, 3, 1))
     assert caught.value.key == "member.rule.extension_twice"
     with pytest.raises(FieldError):
-        member_events.update_event(db, other, {"kind": "extension"})
+        member_events.update_event(db, other, EventChanges(kind="extension"))
     assert _dump(db) == before
 
 
 def test_delete_event_with_its_version_and_history(db: Database) -> None:
     member_id = _add(db)
     event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
-    member_events.update_event(db, event_id, {"note": "改过"})
+    member_events.update_event(db, event_id, EventChanges(note="改过"))
     before = _dump(db)
     with pytest.raises(ConflictError):
         member_events.delete_event(db, event_id, expected_version=1)

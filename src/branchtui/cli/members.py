@@ -318,19 +318,17 @@ def event(ctx: Context) -> int:
 def event_set(ctx: Context) -> int:
     """`member event-set EVENT_ID …`: change the options given."""
     from branchtui.domain import member_events
+    from branchtui.domain.changes import UNSET, given
     from branchtui.errors import UsageError
 
     args = ctx.args
-    changes: dict[str, Any] = {}
-    if args.kind is not None:
-        changes["kind"] = args.kind
-    if args.date is not None:
-        changes["date"] = _date(ctx, args.date)
-    if args.hours is not None:
-        changes["hours"] = args.hours
-    if args.note is not None:
-        changes["note"] = args.note
-    if not changes:
+    changes = member_events.EventChanges(
+        kind=UNSET if args.kind is None else args.kind,
+        date=UNSET if args.date is None else _date(ctx, args.date),
+        hours=UNSET if args.hours is None else args.hours,
+        note=UNSET if args.note is None else args.note,
+    )
+    if not given(changes):
         raise UsageError("member.event_nothing_to_set")
     _view, changed = member_events.update_event(ctx.db(), args.event_id, changes)
     ctx.out(t("member.event_updated" if changed else "member.event_unchanged", id=args.event_id))

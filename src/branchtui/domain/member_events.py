@@ -10,12 +10,14 @@ are imported by the functions that use them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from branchtui.domain import member_rules, stages
+from branchtui.domain.changes import UNSET, Unset, given
 from branchtui.domain.dates import add_months
 from branchtui.domain.member_rules import EVENT_KINDS
 from branchtui.domain.stages import Rules, Warning
@@ -33,6 +35,17 @@ if TYPE_CHECKING:
 APPLICANT_TALK_MONTHS = 1
 # The event attributes a caller writes.
 EVENT_FIELDS = ("kind", "date", "hours", "note")
+
+
+@dataclass(frozen=True)
+class EventChanges:
+    """The fields of a 培养记录 to change; UNSET leaves one alone, None clears hours or note."""
+
+    kind: str | Unset = UNSET
+    date: dt.date | Unset = UNSET
+    hours: float | Unset | None = UNSET
+    note: str | Unset | None = UNSET
+
 
 Result = TypeVar("Result")
 
@@ -155,25 +168,22 @@ def add_event(
 def update_event(
     db: Database,
     event_id: int,
-    changes: Mapping[str, Any],
+    changes: EventChanges,
     expected_version: int | None = None,
 ) -> tuple[EventView, bool]:
     """Change an event's kind, date, hours or note; returns it afterwards and whether
     anything changed (an unchanged event is not written)."""
-    from branchtui.errors import ValidationError
     from branchtui.storage.models import MemberEvent
     from branchtui.storage.uow import snapshot
 
-    for key in changes:
-        if key not in EVENT_FIELDS:
-            raise ValidationError("member.unknown_field", field=key)
+    wanted = given(changes)
     current = _event(db, event_id, expected_version)
 
     def attempt(stored: Stored) -> Callable[[UnitOfWork], tuple[EventView, bool]]:
         old = next((e for e in stored.events if e["id"] == event_id), None)
         if old is None:
             raise NotFoundError("record.not_found", record=_describe_event(event_id))
-        row = member_rules.member_event({**old, **changes}, stored.values)
+        row = member_rules.member_event({**old, **wanted}, stored.values)
         others = [e for e in stored.events if e["id"] != event_id]
         member_rules.extension_once([*others, row])
         new = {key: row[key] for key in EVENT_FIELDS if row[key] != old[key]}

@@ -11,7 +11,7 @@ from branchtui.domain.workspace_core import WorkspaceCore
 
 if TYPE_CHECKING:
     from branchtui.domain.changes import Written
-    from branchtui.domain.member_events import EventView
+    from branchtui.domain.member_events import EventChanges, EventView
     from branchtui.domain.member_rows import MemberRow
     from branchtui.domain.member_views import MemberView
     from branchtui.domain.members import MemberChanges, PromotionPreview
@@ -133,9 +133,7 @@ class MemberArea(WorkspaceCore):
 
         return add_event(self.db, member_id, kind, on_date, hours, note)
 
-    def edit_event(
-        self, event_id: int, changes: dict[str, object], version: int
-    ) -> Written[EventView]:
+    def edit_event(self, event_id: int, changes: EventChanges, version: int) -> Written[EventView]:
         """Change a 培养记录's kind, date, hours or note."""
         from branchtui.domain.changes import Written
         from branchtui.domain.member_events import update_event

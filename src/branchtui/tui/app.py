@@ -11,6 +11,7 @@ imported; the ORM-backed domain is imported by a worker once the first frame is 
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -181,10 +182,14 @@ class BranchApp(App[int]):
         import branchtui.tui.screens.checklists
         import branchtui.tui.screens.item
         import branchtui.tui.screens.meetings
+        import branchtui.tui.screens.members
         import branchtui.tui.screens.plan  # noqa: F401
 
         for warning in self.ws.warnings():
             self.call_from_thread(self.say, warning, "warning")
+        # What the app has built so far (the ORM's tables, Textual's) lives as long as it:
+        # out of the cyclic GC's full sweeps, each of which stalls a keypress otherwise.
+        gc.freeze()
 
     # -- messages ---------------------------------------------------------------------------
     def say(self, text: str, severity: str = "information", title: str = "") -> None:

@@ -10,7 +10,7 @@ from textual import work
 from textual.widgets import Input, Select, TextArea
 
 from branchtui.display import safe
-from branchtui.domain.member_events import EventView
+from branchtui.domain.member_events import EventChanges, EventView
 from branchtui.domain.member_rules import EVENT_KINDS
 from branchtui.i18n import label, t
 from branchtui.tui.modals.dated_form import DatedForm
@@ -105,7 +105,8 @@ class EventForm(DatedForm[int]):
                 )
                 said = t("tui.members.event.added", kind=label("event", wanted["kind"]))
             else:
-                written = ws.edit_event(self.event.id, wanted, self.event.version)
+                changes = EventChanges(**wanted)
+                written = ws.edit_event(self.event.id, changes, self.event.version)
                 event_id = written.view.id
                 said = t("tui.members.event.saved") if written.changed else t("tui.nothing_changed")
         self.app.call_from_thread(self._saved, event_id, said)

@@ -113,7 +113,13 @@ def _event_text(event: EventView) -> Text:
 class MemberScreen(MemberArea):
     """党员 N: one member's record and 培养记录."""
 
-    CSS_PATH = "members.tcss"
+    DEFAULT_CSS = """
+    MemberScreen {
+        #member-body { padding: 0 1; }
+        #member-fields { height: auto; margin-bottom: 1; }
+        #events { height: auto; border: none; padding: 0; margin-bottom: 1; }
+    }
+    """
     EDITS: ClassVar[frozenset[str]] = frozenset({"add_event", "edit_member", "promote", "leave"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "key.back", id="member.back"),

@@ -30,10 +30,10 @@ class TableScreen(BranchScreen):
         """The screen's table."""
         return self.query_one(RowTable)
 
-    def mount_table(self) -> None:
-        """On mount: the filter hidden, the table waiting for its rows and focused."""
+    def mount_table(self, waiting: bool = True) -> None:
+        """On mount: the filter hidden, the table focused (and `waiting` for its rows)."""
         self.query_one(FilterBar).display = False
-        self.row_table.loading = True
+        self.row_table.loading = waiting
         self.row_table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,7 +9,7 @@ the 党小组 and 职务 by their text; pinyin is never computed here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -166,8 +166,9 @@ def dates_text(row: MemberRow, both: bool) -> str:
 
 
 # -- columns ---------------------------------------------------------------------------------
-def _widest(texts: list[str], cap: int) -> int:
-    return min(cap, max((cell_width(text) for text in texts), default=0))
+def _widest(texts: Iterable[str], cap: int) -> int:
+    # Each distinct text once: groups, posts and genders repeat across a thousand rows.
+    return min(cap, max(map(cell_width, set(texts)), default=0))
 
 
 def layout(width: int, rows: list[MemberRow]) -> list[Column]:
@@ -183,7 +184,7 @@ def layout(width: int, rows: list[MemberRow]) -> list[Column]:
         headings["dates"] = t("tui.members.col.admitted")
     widths = {
         "name": _widest([r.name for r in rows], 12 if wide else 8),
-        "gender": _widest([gender_text(r.gender) for r in rows], 4),
+        "gender": _widest({gender_text(g) for g in {r.gender for r in rows}}, 4),
         "group": _widest([r.group or "" for r in rows], 16 if wide else 10),
         "post": _widest([r.post or "" for r in rows], 12 if wide else 8),
         "stage": max(cell_width(stage_text(code, not wide)) for code in STAGES),
