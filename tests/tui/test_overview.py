@@ -91,3 +91,23 @@ def test_nothing_to_do_says_so() -> None:
     )
     lines = overview.attention(quiet, 78, overview.Styles())
     assert [line.text.plain for line in lines] == ["没有逾期或即将到期的工作。"]
+
+
+def test_counts_in_the_thousands_stay_on_one_line_at_80_columns() -> None:
+    # SPEC §9's branch: four-digit counts of every status, hundreds in every stage.
+    big = summary()._replace(
+        total=9000,
+        by_status={"todo": 1214, "doing": 2472, "review": 1278, "done": 2603, "blocked": 1185}
+        | {"cancelled": 1248},
+        members_total=980,
+        by_stage={"applicant": 130, "activist": 147, "candidate": 131}
+        | {"probationary": 148, "full": 424},
+    )
+    styles = overview.Styles()
+    counts = overview.status_counts(big, styles, 78)
+    members = overview.members_line(big, 78)
+    assert cell_width(counts.plain) <= 78 and "已取消 1248" in counts.plain
+    assert cell_width(members.plain) <= 78 and "正式党员 424" in members.plain
+    # Where there is room, the full names and the spacing stay.
+    assert "入党积极分子 147 · " in overview.members_line(big, 120).plain
+    assert "○ 未开始 1214  ◐" in overview.status_counts(big, styles, 120).plain

@@ -68,12 +68,18 @@ def status_counts(summary: Summary, styles: Styles, width: int = 80) -> Text:
     fit on one line)."""
     counts = summary.by_status.items()
     parts = [f"{STATUS_SYMBOLS.get(code, '?')} {label('status', code)} {n}" for code, n in counts]
-    gap = "  " if cell_width("  ".join(parts)) <= width else " "
+    # Two spaces between them, else one, else the symbol against its label too (four-digit
+    # counts at 80 columns).
+    gap, joint = "  ", " "
+    if cell_width(gap.join(parts)) > width:
+        gap = " "
+        if cell_width(gap.join(parts)) > width:
+            joint = ""
     text = Text()
     for code, count in counts:
         if text:
             text.append(gap)
-        text.append(f"{STATUS_SYMBOLS.get(code, '?')} ", style=styles[f"status-{code}"])
+        text.append(f"{STATUS_SYMBOLS.get(code, '?')}{joint}", style=styles[f"status-{code}"])
         text.append(f"{label('status', code)} {count}")
     return text
 
@@ -110,8 +116,13 @@ def members_line(summary: Summary, width: int = 80) -> Text:
     head = t("tui.dash.members", count=summary.members_total)
     stages = [(code, n) for code, n in summary.by_stage.items() if n]
     line = ""
-    for name in (lambda code: label("stage", code), _short_stage):
-        line = "  ".join([head, " · ".join(f"{name(code)} {n}" for code, n in stages)])
+    # Full names, else short ones, else short ones without the dots (hundreds in each).
+    for name, gap, dot in (
+        (lambda code: label("stage", code), "  ", " · "),
+        (_short_stage, "  ", " · "),
+        (_short_stage, " ", " "),
+    ):
+        line = gap.join([head, dot.join(f"{name(code)} {n}" for code, n in stages)])
         if cell_width(line) <= width:
             break
     return Text(line.rstrip())
