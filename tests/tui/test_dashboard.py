@@ -133,3 +133,29 @@ async def test_enter_on_a_checklist_period_opens_it_with_the_cursor_on_that_cell
         model = app.screen.query_one(ChecklistGrid).model
         assert model.entry is not None and model.entry.position == 2
         assert model.cell is not None and model.cell.period == "2024-H2"
+
+
+async def test_it_counts_the_meetings_and_a_late_kind_opens_screen_5(make_app: AppFactory) -> None:
+    from branchtui.tui.screens.meetings import MeetingScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        summary = app.screen.summary
+        due = [row for row in summary.meetings if row.due]
+        held, late = sum(r.held for r in due), summary.meetings_overdue
+        assert late > 0  # the demo misses a few by July
+        assert f"三会一课：已开 {held}/{sum(r.due for r in due)} 期  逾期 {late} 期" in (
+            screen_text(app)
+        )
+        attention = app.screen.query_one(LineList)
+        texts = [line.plain for line in attention.lines]
+        assert f"三会一课：逾期 {late} 期" in texts
+        first = next(i for i, x in enumerate(attention.targets) if x and x.startswith("meet"))
+        assert "支委会  逾期 1 期：2024-04" in texts[first]
+        for _ in range(60):
+            if attention.cursor == first:
+                break
+            await press(pilot, "j")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingScreen)

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from branchtui.display import cell_width, fit, safe
 from branchtui.domain.item_rules import OVERDUE_SYMBOL, STATUS_SYMBOLS
+from branchtui.domain.meeting_kinds import kind_label
 from branchtui.domain.summary import ChecklistSummary, PeriodRef, Summary
 from branchtui.i18n import label, t, tn
 from branchtui.tui.widgets.bars import bar, percent_text
@@ -41,7 +42,7 @@ class Attention:
     """One line of the attention list: what it says, and what it opens.
 
     `kind`: heading or note (open nothing), item (`target` an item id), period (a
-    checklist entry id, `period` its period), member (a member id).
+    checklist entry id, `period` its period), member (a member id), meetings (screen 5).
     """
 
     kind: str
@@ -128,6 +129,20 @@ def members_line(summary: Summary, width: int = 80) -> Text:
     return Text(line.rstrip())
 
 
+def meetings_line(summary: Summary, styles: Styles) -> Text | None:
+    """三会一课: periods held of those due so far, and how many are overdue (None before
+    the branch has any meeting period due, as `status`)."""
+    rows = [row for row in summary.meetings if row.due]
+    if not rows:
+        return None
+    held, due = sum(row.held for row in rows), sum(row.due for row in rows)
+    text = Text(t("status.meetings", held=held, due=due))
+    if summary.meetings_overdue:
+        text.append("  ")
+        text.append(tn("status.meetings_overdue", summary.meetings_overdue), styles["overdue"])
+    return text
+
+
 def _short_stage(code: str) -> str:
     return t(f"tui.members.stage_short.{code}")
 
@@ -170,6 +185,7 @@ def attention(summary: Summary, width: int, styles: Styles) -> list[Attention]:
             )
         lines.extend(_more(summary.overdue_steps_count, styles))
     lines.extend(_periods(summary, width, styles))
+    lines.extend(_meetings(summary, width, styles))
     lines.extend(_reminders(summary, width, styles))
     if not lines:
         lines.append(Attention("note", Text(t("tui.dash.all_clear"), style=styles["muted"])))
@@ -230,6 +246,23 @@ def _periods(summary: Summary, width: int, styles: Styles) -> list[Attention]:
             line = _line(head, title, "", when, width, styles)
             lines.append(Attention("period", line, ref.entry_id, ref.period))
         lines.extend(_more(len(refs), styles))
+    return lines
+
+
+def _meetings(summary: Summary, width: int, styles: Styles) -> list[Attention]:
+    """Each kind (and 党小组) with periods past without its meeting; each opens screen 5."""
+    late = [row for row in summary.meetings if row.overdue]
+    if not late:
+        return []
+    lines = [_heading(tn("tui.dash.meetings_overdue", summary.meetings_overdue))]
+    for row in late[:SHOWN]:
+        periods = [p.period for p in row.periods if p.overdue]
+        when = tn(
+            "status.meeting_row_overdue", len(periods), periods=t("list.separator").join(periods)
+        )
+        line = _line(OVERDUE_SYMBOL, safe(kind_label(row.kind, row.group)), "", when, width, styles)
+        lines.append(Attention("meetings", line, 0))
+    lines.extend(_more(len(late), styles))
     return lines
 
 

@@ -185,4 +185,6 @@ MESSAGES: dict[str, str] = {
     "tui.conflict": "Changed by someone else",
     "tui.undone": "Undone: {what}",
     "tui.demo_db": "Demo database: {path} (seen from {today}; add --db {path} and BRANCHTUI_TODAY={today} to keep using it)",
+    "tui.dash.meetings_overdue": "Meetings: {count} periods overdue",
+    "tui.dash.meetings_overdue_one": "Meetings: {count} period overdue",
 }

@@ -185,4 +185,6 @@ MESSAGES: dict[str, str] = {
     "tui.conflict": "别人刚修改过",
     "tui.undone": "已撤销：{what}",
     "tui.demo_db": "演示数据库：{path}（以 {today} 为今天；命令行加 --db {path} 和 BRANCHTUI_TODAY={today} 即可继续使用）",
+    "tui.dash.meetings_overdue": "三会一课：逾期 {count} 期",
+    "tui.dash.meetings_overdue_one": "三会一课：逾期 {count} 期",
 }

@@ -51,6 +51,9 @@ class SummaryView(Widget):
             Text(),
             overview.members_line(summary, width),
         ]
+        meetings = overview.meetings_line(summary, styles)
+        if meetings is not None:
+            lines[-2:-2] = [meetings]  # under the checklists
         text = Text("\n").join(lines)
         self._drawn = (id(summary), width, text)
         return text
@@ -150,6 +153,8 @@ class DashboardScreen(BranchScreen):
             await branch_app(self).open_checklist_cell(int(entry_id), period)
         elif kind == "member" and target.isdigit():
             await branch_app(self).open_member(int(target))
+        elif kind == "meetings":
+            await branch_app(self).switch_mode("meetings")
 
 
 def _target(line: overview.Attention) -> str | None:
