@@ -15,7 +15,7 @@
   that follows), and a filter keystroke (pinyin, initials, Chinese).
 - The checklist screen at 20 checklists: switching to it and a tick (benchmarks/app_grids.py).
 
-Called by benchmarks/run.py; run alone: `python benchmarks/app.py EXE PYTHON DB`.
+Called by benchmarks/run.py; run alone: `python -m benchmarks.app EXE PYTHON DB` (from the root).
 """
 
 from __future__ import annotations
@@ -130,6 +130,26 @@ def peak_rss_mb(argv: list[str], env: dict[str, str]) -> float:
 
 
 # In the benchmark's own environment (textual is installed there, pytest need not be).
+# Timestamps of every render_line of WIDGET (`rendered`) and of every frame handed to the
+# terminal (`painted`: a screen brought back unchanged is composited from cached lines, with
+# no render_line), patched into an in-process app by the scripts below.
+TIMING_HOOKS = r"""
+rendered = []
+original = WIDGET.render_line
+def render_line(self, y):
+    strip = original(self, y)
+    rendered.append(time.perf_counter())
+    return strip
+WIDGET.render_line = render_line
+painted = []
+display = BranchApp._display
+def _display(self, screen, renderable):
+    if renderable is not None:
+        painted.append(time.perf_counter())
+    return display(self, screen, renderable)
+BranchApp._display = _display
+"""
+
 KEYS = r"""
 import asyncio, json, statistics, sys, time
 from branchtui import i18n
@@ -141,23 +161,7 @@ from branchtui.tui.widgets.member_table import MemberTable
 from branchtui.tui.widgets.plan_table import PlanTable
 from branchtui.tui.widgets.row_table import RowTable
 
-rendered = []
-original = RowTable.render_line  # the plan's table and the register's
-def render_line(self, y):
-    strip = original(self, y)
-    rendered.append(time.perf_counter())
-    return strip
-RowTable.render_line = render_line
-
-# A screen brought back unchanged is composited from cached lines (no render_line): its
-# paint is the compositor's update handed to the display.
-painted = []
-display = BranchApp._display
-def _display(self, screen, renderable):
-    if renderable is not None:
-        painted.append(time.perf_counter())
-    return display(self, screen, renderable)
-BranchApp._display = _display
+TIMING_HOOKS
 
 async def timed(pilot, key):
     rendered.clear()
@@ -219,7 +223,7 @@ async def main():
                       "members_switch": switches, "members_filter": member_filters}))
 
 asyncio.run(main())
-"""
+""".replace("TIMING_HOOKS", TIMING_HOOKS.replace("WIDGET", "RowTable"))
 
 
 def key_timings(python: str, db: Path, env: dict[str, str]) -> dict[str, list[float]]:

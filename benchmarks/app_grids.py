@@ -10,7 +10,7 @@ of 13 monthly entries:
   cell ticked (the write included), and the redraw alone — from the write's answer
   reaching the screen to the end of that render — against one frame at 60 Hz.
 
-Called by benchmarks/app.py; run alone: `python benchmarks/app_grids.py PYTHON DB`.
+Called by benchmarks/app.py; run alone: `python -m benchmarks.app_grids PYTHON DB` (from the root).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from benchmarks.app import TIMING_HOOKS
 
 TARGET_SWITCH_MS = 100
 FRAME_MS = 1000 / 60
@@ -37,22 +39,8 @@ from branchtui.tui.app import BranchApp
 from branchtui.tui.screens.checklists import ChecklistScreen
 from branchtui.tui.widgets.checklist_grid import ChecklistGrid
 
-rendered, answered = [], []
-original = ChecklistGrid.render_line
-def render_line(self, y):
-    strip = original(self, y)
-    rendered.append(time.perf_counter())
-    return strip
-ChecklistGrid.render_line = render_line
-# A screen brought back unchanged is composited from cached lines (no render_line): its
-# paint is the compositor's update handed to the display.
-painted = []
-display = BranchApp._display
-def _display(self, screen, renderable):
-    if renderable is not None:
-        painted.append(time.perf_counter())
-    return display(self, screen, renderable)
-BranchApp._display = _display
+TIMING_HOOKS
+answered = []
 original_written = ChecklistScreen.on_cell_written
 def on_cell_written(self, message):
     answered.append(time.perf_counter())
@@ -135,7 +123,7 @@ async def main():
     print(json.dumps({"first": first, "again": again, "tick": ticks, "redraw": redraws}))
 
 asyncio.run(main())
-"""
+""".replace("TIMING_HOOKS", TIMING_HOOKS.replace("WIDGET", "ChecklistGrid"))
 
 
 def grid_timings(python: str, db: Path, env: dict[str, str]) -> dict[str, list[float]]:
