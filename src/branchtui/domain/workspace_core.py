@@ -95,7 +95,6 @@ class WorkspaceCore:
                 user=self.user,
                 group=self.settings.get("database.group"),
                 read_only=read_only,
-                sniffed=True,  # by `open`, before this process connected to it
             )
         return self._db
 

@@ -149,15 +149,11 @@ def open_database(
     group: str | None = None,
     read_only: ReadOnly | None = None,
     create: bool = False,
-    sniffed: bool = False,
 ) -> Database:
     """Open (with `create`, create or migrate) the database named by `target`.
 
     The revision is checked with one plain query; Alembic is imported only when the
     database is behind. A file this user cannot write opens read-only, saying why.
-    `sniffed`: the caller has already read the file's header, and has SQLite connections
-    to it open — reading the header again through a file of our own would, on closing,
-    drop those connections' POSIX locks (SQLite's "how to corrupt" §2.2).
     """
     path = location.database_path(target)
     sharing = location.Sharing(group)
@@ -168,8 +164,8 @@ def open_database(
             raise read_only.error()  # creating a database is a change
         location.make_directory(path.parent, sharing)
         location.create_file(path, sharing)
-    elif not sniffed and not location.is_sqlite_file(path):
-        raise StorageError("db.not_sqlite", path=str(path))
+    else:  # not SQLite: the probe below says so, as SQLite does
+        location.check_readable(path)
 
     if read_only is None and not location.can_write(path):
         read_only = ReadOnly("db.read_only.permission", {"path": str(path)})

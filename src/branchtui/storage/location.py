@@ -13,8 +13,6 @@ from pathlib import Path
 
 from branchtui.errors import StorageError, os_reason
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
 
 def database_path(target: str) -> Path:
     """The file named by `--db`, BRANCHTUI_DB or `[database] url`: a path or sqlite:/// URL."""
@@ -100,17 +98,29 @@ def database_exists(path: Path) -> bool:
     return True
 
 
-def is_sqlite_file(path: Path) -> bool:
-    """True for an SQLite file (or an empty one, which SQLite treats as a new database).
+def check_readable(path: Path) -> None:
+    """A directory, or a file this user may not read, at `path` is one clear error naming it.
 
-    A file this user may not read, or a directory, is one clear error naming the path.
+    Asked of the file system, never by opening the file: a process with SQLite connections
+    to the database that closes a descriptor of its own on it drops those connections'
+    POSIX locks, and another process closing its connection may then delete the -wal file
+    under them (SQLite's "How To Corrupt" §2.2; an export from the app did this). Whether
+    the file is SQLite at all, SQLite says on the first query (`schema.describe_sqlite_error`).
     """
+    import errno
+
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
+        mode = os.stat(path).st_mode
     except OSError as error:
         raise StorageError("db.cannot_open", path=str(path), detail=os_reason(error)) from None
-    return head in (b"", SQLITE_MAGIC)
+    if stat.S_ISDIR(mode):
+        code = errno.EISDIR
+    elif not os.access(path, os.R_OK):
+        code = errno.EACCES
+    else:
+        return
+    reason = os_reason(OSError(code, os.strerror(code)))
+    raise StorageError("db.cannot_open", path=str(path), detail=reason)
 
 
 def can_write(path: Path) -> bool:

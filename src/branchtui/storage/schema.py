@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from branchtui.errors import StorageError
-from branchtui.storage.location import database_exists, disk_full, is_sqlite_file
+from branchtui.storage.location import check_readable, database_exists, disk_full
 
 # Oldest first; the last one is the head.
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
@@ -82,11 +82,13 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
     """
     if not database_exists(path):
         raise StorageError("db.missing", path=str(path))
-    if not is_sqlite_file(path):
-        raise StorageError("db.not_sqlite", path=str(path))
+    check_readable(path)  # not SQLite: SQLite says so below ("file is not a database")
     snapshot = False
     try:
         connection = connect_plain(path)
+    except sqlite3.DatabaseError as error:
+        raise describe_sqlite_error(path, error) from None
+    try:
         try:
             revision = read_revision(connection, path)
         except sqlite3.OperationalError:
@@ -95,6 +97,7 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, bool]:
             snapshot = True
             revision = read_revision(connection, path)
     except sqlite3.DatabaseError as error:
+        connection.close()
         raise describe_sqlite_error(path, error) from None
     if check_revision(path, revision) != "current":
         connection.close()
