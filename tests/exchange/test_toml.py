@@ -95,6 +95,8 @@ def body(text: str) -> str:
 
 
 TODAY = date(2030, 1, 1)  # the import's today: after every date of these tests
+# The database a write must never replace: none, for the tests of writing as such.
+ELSEWHERE = Path("/nonexistent/branch.db")
 
 
 def plan(db: Database, text: str, **options: Any) -> ImportPlan:
@@ -732,17 +734,19 @@ def test_write_file_modes_whatever_the_umask(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
         private = tmp_path / "private.toml"
-        write_file(private, "a = 1\n", private=True)
+        write_file(private, "a = 1\n", private=True, database=ELSEWHERE)
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
         public = tmp_path / "public.toml"
-        write_file(public, "a = 1\n", private=False)
+        write_file(public, "a = 1\n", private=False, database=ELSEWHERE)
         assert stat.S_IMODE(public.stat().st_mode) == 0o666
         os.umask(0o027)
-        write_file(public, "a = 2\n", private=True)  # replacing it with private data
+        write_file(
+            public, "a = 2\n", private=True, database=ELSEWHERE
+        )  # replacing it with private data
         assert stat.S_IMODE(public.stat().st_mode) == 0o600
         assert public.read_text(encoding="utf-8") == "a = 2\n"
         fresh = tmp_path / "fresh.toml"
-        write_file(fresh, "a = 1\n", private=False)
+        write_file(fresh, "a = 1\n", private=False, database=ELSEWHERE)
         assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
     finally:
         os.umask(old)
@@ -755,7 +759,7 @@ def test_write_file_modes_whatever_the_umask(tmp_path: Path) -> None:
 
 def test_write_file_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(BranchError, match="无法写入"):
-        write_file(tmp_path / "no" / "such" / "dir.toml", "x", private=False)
+        write_file(tmp_path / "no" / "such" / "dir.toml", "x", private=False, database=ELSEWHERE)
     target = tmp_path / "keep.toml"
     target.write_text("old", encoding="utf-8")
 
@@ -764,7 +768,7 @@ def test_write_file_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(BranchError, match="磁盘空间不足"):
-        write_file(target, "new", private=False)
+        write_file(target, "new", private=False, database=ELSEWHERE)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.toml"]
 

@@ -149,6 +149,19 @@ async def test_the_palette_exports_toml_to_the_path_asked(
         assert f"已写入 {target}" in notifications(app)
 
 
+async def test_an_export_onto_the_database_itself_is_refused_and_keeps_it(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    before = db_rows(demo_db, "SELECT id, title, status FROM plan_item ORDER BY id")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_file_command(pilot, "导出 Markdown 进度报告", demo_db)
+        await settle(pilot)
+        assert f"{demo_db} 是支部的数据库，导出不会覆盖它（请换一个文件名）" in notifications(app)
+    assert db_rows(demo_db, "SELECT id, title, status FROM plan_item ORDER BY id") == before
+    assert Path(f"{demo_db}-wal").exists()  # still in use: nothing replaced under the app
+
+
 async def test_the_palette_writes_the_report_as_word_for_a_docx_path(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

@@ -87,7 +87,7 @@ def export(ctx: Context) -> int:
         return 0
     from branchtui.exchange.files import write_file
 
-    write_file(Path(output), text, private=private)
+    write_file(Path(output), text, private=private, database=Path(ctx.db_path()))
     ctx.out(t("export.written_private" if private else "export.written", file=output))
     return 0
 

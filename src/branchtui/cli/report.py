@@ -68,9 +68,9 @@ def report(ctx: Context) -> int:
         if path.suffix.lower() == ".docx":
             from branchtui.exchange.report_docx import docx_bytes
 
-            write_file(path, docx_bytes(document), private=False)
+            write_file(path, docx_bytes(document), private=False, database=Path(ctx.db_path()))
         else:
-            write_file(path, render_text(document), private=False)
+            write_file(path, render_text(document), private=False, database=Path(ctx.db_path()))
         ctx.out(t("report.written", file=output))
     # Said once the draft is out: a failed write is one error line, nothing else.
     for notice in [*notices, *document.notices]:

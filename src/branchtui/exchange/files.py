@@ -1,16 +1,18 @@
 """Writing an export or a report: the whole file or nothing, never through a symlink
 (`storage.files`), with the mode its contents call for. Used by `export`, `report` and
-`member export`."""
+`member export`. Never over the branch's database (or its -wal and -shm): an export
+named like it by a slip of the keyboard would replace the branch's records with text."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from branchtui.errors import StorageError
 from branchtui.storage.files import write_whole
 
 
-def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
+def write_file(path: Path, text: str | bytes, *, private: bool, database: Path) -> None:
     """Write `text` (UTF-8) or bytes (a workbook) to `path` atomically: a new file beside
     it, then a rename.
 
@@ -20,6 +22,7 @@ def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
     point at anyone's file); nothing is left behind on failure.
     """
     path = path.expanduser()
+    refuse_database(path, database)
     if private:
         mode = 0o600
     else:
@@ -29,6 +32,18 @@ def write_file(path: Path, text: str | bytes, *, private: bool) -> None:
             mode = 0o666 & ~_umask()
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     write_whole(path, data, mode=mode)
+
+
+def refuse_database(path: Path, database: Path) -> None:
+    """Raise `file.is_database` when `path` is the database file or one of its companions
+    (compared by the file system's identity, so another name for it counts too)."""
+    for own in (database, *(Path(f"{database}{end}") for end in ("-wal", "-shm", "-journal"))):
+        try:
+            same = os.path.samefile(path, own)
+        except OSError:  # one of them does not exist: not the same file
+            continue
+        if same:
+            raise StorageError("file.is_database", file=str(path))
 
 
 def _umask() -> int:

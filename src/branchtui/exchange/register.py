@@ -401,7 +401,7 @@ def export_file(db: Database, path: Path, *, include_private: bool, today: date)
     else:
         title = f"{branch_name(db)}{register_title({m.stage for m in people})}"
         data = xlsx_bytes(title, headings, rows, [c.kind for c in columns])
-    write_file(path, data, private=include_private)
+    write_file(path, data, private=include_private, database=Path(db.path))
     return len(people)
 
 

@@ -79,7 +79,7 @@ def _export(app: BranchApp, kind: str, path: Path, year: int) -> None:
             content = docx_bytes(document)
         else:
             content = render_text(document)
-    write_file(path, content, private=private)
+    write_file(path, content, private=private, database=ws.path)
     key = "tui.files.written_private" if private else "tui.files.written"
     app.call_from_thread(app.say, t(key, path=safe(str(path))))
     for notice in notices:
