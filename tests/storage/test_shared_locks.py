@@ -28,6 +28,17 @@ connection.close()
 """
 
 
+def items_seen_elsewhere(path: Path) -> int:
+    """How many plan items another process reads (closing its connection after)."""
+    done = subprocess.run(
+        [sys.executable, "-c", ANOTHER_PROCESS, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
 @pytest.mark.parametrize("read", ["export", "summary"])
 def test_another_process_leaves_the_wal_of_one_that_read_again(
     initialised_db: Path, read: str
@@ -39,21 +50,9 @@ def test_another_process_leaves_the_wal_of_one_that_read_again(
             export_toml(db, year=2024, include_private=False, exported_at=datetime.now(UTC))
         else:
             load_summary(Path(db.path), 2024, date(2024, 7, 1))
-        seen = subprocess.run(
-            [sys.executable, "-c", ANOTHER_PROCESS, str(initialised_db)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert seen.stdout.strip() == "2"
+        assert items_seen_elsewhere(initialised_db) == 2
         assert Path(f"{initialised_db}-wal").exists()
         add_items(db, 1)  # and this process goes on writing where the others read
-        again = subprocess.run(
-            [sys.executable, "-c", ANOTHER_PROCESS, str(initialised_db)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert again.stdout.strip() == "3"
+        assert items_seen_elsewhere(initialised_db) == 3
     finally:
         db.close()
