@@ -12,7 +12,15 @@ from typing import Any
 from branchtui.tui.screens.item import ItemScreen
 from branchtui.tui.screens.plan import PlanScreen
 from branchtui.tui.widgets.plan_table import PlanTable
-from tests.tui.conftest import AppFactory, db_rows, notifications, press, screen_text, settle
+from tests.tui.conftest import (
+    AppFactory,
+    db_rows,
+    notifications,
+    press,
+    screen_text,
+    settle,
+    type_text,
+)
 
 
 def item(db: Path, number: int, *columns: str) -> tuple[Any, ...]:
@@ -255,6 +263,32 @@ async def test_e_edits_only_what_was_changed(make_app: AppFactory, demo_db: Path
         )
         history = db_rows(demo_db, "SELECT action FROM change ORDER BY id DESC LIMIT 1")
         assert history == [("item.set",)]
+
+
+async def test_typing_in_an_edit_form_adds_to_the_title(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await press(pilot, *["j"] * 4, "e")
+        await type_text(pilot, "每季度")
+        await press(pilot, "ctrl+s")
+        assert item(demo_db, 5, "title") == ("定期进行集中交流研讨每季度",)
+
+
+async def test_a_match_offered_for_the_owner_is_named_until_taken(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await press(pilot, "n", "tab", "tab", *"zjg")
+        text = screen_text(app)
+        assert "⏎ 选定 张建国（↑↓ 换一个）；不选则按所填文字保存" in text
+        assert "非党员责任人，按文字保存" not in text
+        await press(pilot, "enter")
+        assert "党员（第一党小组 · 书记）" in screen_text(app)
+        await press(pilot, "ctrl+a", "ctrl+k", *"团支部")
+        assert "非党员责任人，按文字保存" in screen_text(app)
 
 
 async def test_what_is_typed_right_after_slash_goes_into_the_filter(

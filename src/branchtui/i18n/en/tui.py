@@ -157,6 +157,7 @@ MESSAGES: dict[str, str] = {
     "tui.form.owner_member": "a member",
     "tui.form.owner_member_extra": "a member ({extra})",
     "tui.form.owner_text": "not a member: kept as text",
+    "tui.form.owner_offer": "enter takes {name} (↑↓ for another); otherwise kept as typed",
     "tui.form.progress_from_steps": "follows its {count} steps",
     "tui.form.progress_from_steps_one": "follows its {count} step",
     "tui.form.conflict": "{who} changed this item at {at}: their changes are loaded and what you typed is kept. Check, then ctrl+s saves.",

@@ -157,6 +157,7 @@ MESSAGES: dict[str, str] = {
     "tui.form.owner_member": "党员",
     "tui.form.owner_member_extra": "党员（{extra}）",
     "tui.form.owner_text": "非党员责任人，按文字保存",
+    "tui.form.owner_offer": "⏎ 选定 {name}（↑↓ 换一个）；不选则按所填文字保存",
     "tui.form.progress_from_steps": "由 {count} 个步骤计算",
     "tui.form.progress_from_steps_one": "由 {count} 个步骤计算",
     "tui.form.conflict": "{who} 于 {at} 修改了这一项：已载入对方的修改，你填写的内容保留着。核对后按 ctrl+s 保存。",

@@ -39,6 +39,10 @@ class FormField(Vertical):
         self.label = label
         self.widget = widget
         self.hint = hint
+        if isinstance(widget, Input):
+            # The cursor after the text, not all of it selected: in an edit form the
+            # first key typed would otherwise replace the title it was meant to extend.
+            widget.select_on_focus = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-line"):

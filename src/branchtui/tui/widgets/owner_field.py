@@ -67,6 +67,7 @@ class OwnerField(Vertical):
         "member": "tui.form.owner_member",
         "member_extra": "tui.form.owner_member_extra",
         "text": "tui.form.owner_text",
+        "offer": "tui.form.owner_offer",
     }
 
     def __init__(
@@ -78,7 +79,9 @@ class OwnerField(Vertical):
         self._start = value.name if value else ""
 
     def compose(self) -> ComposeResult:
-        yield OwnerInput(self._start, placeholder=t(self.PLACEHOLDER), compact=True)
+        yield OwnerInput(
+            self._start, placeholder=t(self.PLACEHOLDER), compact=True, select_on_focus=False
+        )
         matches_list = OptionList(classes="owner-matches")
         matches_list.can_focus = False
         yield matches_list
@@ -137,32 +140,44 @@ class OwnerField(Vertical):
         if options.display and options.option_count:
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + event.step))
+            self._hint()
 
     @on(Input.Submitted)
     def _take(self, event: Input.Submitted) -> None:
-        options = self.query_one(OptionList)
-        if not (options.display and options.highlighted is not None):
+        chosen = self._offered()
+        if chosen is None:
             return  # nothing offered: enter does what it does in the form
         event.stop()
-        option = options.get_option_at_index(options.highlighted)
-        chosen = next(c for c in self.choices if str(c.id) == option.id)
         self._member_id = chosen.id
         field = self.query_one(OwnerInput)
         with field.prevent(Input.Changed):
             field.value = chosen.name
         field.cursor_position = len(chosen.name)
-        options.display = False
+        self.query_one(OptionList).display = False
         self._hint()
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape" and self.query_one(OptionList).display:
             self.query_one(OptionList).display = False
             event.stop()
+            self._hint()
+
+    def _offered(self) -> OwnerChoice | None:
+        """The match `enter` would take now, if the matches are showing."""
+        options = self.query_one(OptionList)
+        if not (options.display and options.highlighted is not None):
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return next((c for c in self.choices if str(c.id) == option.id), None)
 
     def _hint(self) -> None:
         owner = self.value
         hint = self.query_one(".owner-hint", Static)
-        if owner is None:
+        offered = self._offered()
+        if offered is not None and (owner is None or owner.member_id is None):
+            # Not "kept as text" beside a match: what enter would take, until it is taken.
+            hint.update(Text(t(self.HINTS["offer"], name=safe(offered.name)), style="dim"))
+        elif owner is None:
             hint.update(Text(t(self.HINTS["none"]), style="dim"))
         elif owner.member_id is not None:
             choice = next(c for c in self.choices if c.id == owner.member_id)
