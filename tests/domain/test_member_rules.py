@@ -200,6 +200,21 @@ def test_texts_and_codes_are_normalised() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
+    [("+86-139-1234-5678", "+86-139-1234-5678"), ("(0571)８８８８８８８８", "(0571)88888888")],
+)
+def test_a_phone_number_is_kept_as_written_less_its_spaces(typed: str, stored: str) -> None:
+    assert check(phone=typed)["phone"] == stored
+
+
+@pytest.mark.parametrize("typed", ["abc", "139x1234", "--", "电话13912345678"])
+def test_a_phone_number_with_letters_is_refused_naming_it(typed: str) -> None:
+    error = refused(phone=typed)
+    assert (error.key, error.field) == ("member.phone_invalid", "phone")
+    assert f"手机号“{typed}”无效" in error.message()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
     [
         ("张　伟", "张伟"),  # a full-width space pads a two-character name
         (" 张 伟 ", "张伟"),

@@ -19,6 +19,7 @@ The minimum intervals between stages are the branch's `[rules]` and only warn
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -96,12 +97,21 @@ def _word_char(char: str) -> bool:
 
 
 def number_text(value: Any, name: str) -> str | None:
-    """A phone or ID number: spaces taken out, a lowercase x made the X of ID numbers."""
+    """A phone or ID number: spaces taken out (full-width digits made ASCII); a phone
+    number of digits with + - ( ) only, an ID number's lowercase x made the X it is."""
     cleaned = text(value, name)
     if cleaned is None:
         return None
     joined = "".join(unicodedata.normalize("NFKC", cleaned).split())
+    if name == "phone":
+        if not _PHONE.fullmatch(joined):
+            raise FieldError("member.phone_invalid", name, value=cleaned)
+        return joined
     return unicodedata.normalize("NFKC", joined.upper())  # idempotent, as person_name
+
+
+# A phone number as people write it: 13912345678, +86-139-1234-5678, (0571)88888888.
+_PHONE = re.compile(r"\+?[0-9()\-]*[0-9][0-9()\-]*")
 
 
 def event_kind(value: Any) -> str:

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "member.event_nothing_to_set": "nothing to change: give at least one of --kind, --date, --hours, --note",
     "member.unknown_field": 'the register has no field "{field}"',
     "member.event_kind_unknown": 'unknown event kind "{value}"; valid: {valid}',
+    "member.phone_invalid": 'invalid phone number "{value}": digits only (with + - ( ) if need be)',
     "member.hours_invalid": 'invalid hours "{value}": give a number greater than 0',
     "member.inactive": "{name} left on {left_on} and cannot move to the next stage",
     "member.already_left": "{name} already left on {left_on}",

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "member.event_nothing_to_set": "没有要修改的内容：请至少给出 --kind、--date、--hours 或 --note 之一",
     "member.unknown_field": "名册没有“{field}”这一项",
     "member.event_kind_unknown": "培养记录类型“{value}”无效，可选：{valid}",
+    "member.phone_invalid": "手机号“{value}”无效：只能填数字（可带 +、-、括号）",
     "member.hours_invalid": "学时“{value}”无效，应为大于 0 的数字",
     "member.inactive": "{name} 已于 {left_on} 转出，不能转入下一阶段",
     "member.already_left": "{name} 已于 {left_on} 转出",
