@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from branchtui.display import cell_width, char_width
 from branchtui.tui.screens.checklists import ChecklistScreen
 from branchtui.tui.widgets.checklist_grid import ChecklistGrid
@@ -292,3 +294,15 @@ async def test_help_lists_the_grid_keys(make_app: AppFactory) -> None:
         for words in ("tick/untick", "evidence", "new checklist", "add entry", "entry up",
                       "next checklist", "period before"):  # fmt: skip
             assert words in text, words
+
+
+@pytest.mark.parametrize(
+    ("lang", "due"), [("zh", "一次 · 3月底前"), ("en", "due by the end of March")]
+)
+async def test_a_once_entry_says_its_due_month_by_name(
+    make_app: AppFactory, lang: str, due: str
+) -> None:
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        assert due in screen_text(app)

@@ -14,6 +14,7 @@ from branchtui.domain.summary import (
     PeriodRef,
     Summary,
 )
+from branchtui.i18n import set_language
 from branchtui.tui import overview
 
 TODAY = date(2024, 7, 1)
@@ -111,3 +112,16 @@ def test_counts_in_the_thousands_stay_on_one_line_at_80_columns() -> None:
     # Where there is room, the full names and the spacing stay.
     assert "入党积极分子 147 · " in overview.members_line(big, 120).plain
     assert "○ 未开始 1214  ◐" in overview.status_counts(big, styles, 120).plain
+
+
+def test_the_stages_stay_apart_in_english_when_the_line_is_tight() -> None:
+    set_language("en")
+    try:
+        small = summary()._replace(
+            members_total=15,
+            by_stage={"applicant": 2, "activist": 2, "candidate": 2, "probationary": 2, "full": 7},
+        )
+        line = overview.members_line(small, 78).plain
+    finally:
+        set_language("zh")
+    assert line == ("Register: 15 people applicant 2, activist 2, candidate 2, probation 2, full 7")

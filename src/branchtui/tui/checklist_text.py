@@ -67,7 +67,7 @@ def entry_line(entry: EntryView, width: int) -> Text:
     """`7. title  每月 · 责任人 书记`."""
     facts = [label("frequency", entry.frequency)]
     if entry.frequency in SINGLE_PERIOD:
-        facts.append(t("tui_checklists.due_month", month=entry.due_month or 12))
+        facts.append(t(f"tui_checklists.due_month.{entry.due_month or 12}"))
     if entry.owner:
         facts.append(t("tui_checklists.owner", owner=safe(entry.owner)))
     tail = "  " + " · ".join(facts)

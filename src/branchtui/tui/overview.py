@@ -117,10 +117,12 @@ def members_line(summary: Summary, width: int = 80) -> Text:
     head = t("tui.dash.members", count=summary.members_total)
     stages = [(code, n) for code, n in summary.by_stage.items() if n]
     line = ""
-    # Full names, else short ones, else short ones without the dots (hundreds in each).
+    # Full names, else short ones, else with a tighter separator (a comma in English,
+    # where words without one run together), else none (hundreds in each stage).
     for name, gap, dot in (
         (lambda code: label("stage", code), "  ", " · "),
         (_short_stage, "  ", " · "),
+        (_short_stage, " ", t("tui.dash.stage_separator")),
         (_short_stage, " ", " "),
     ):
         line = gap.join([head, dot.join(f"{name(code)} {n}" for code, n in stages)])

@@ -116,6 +116,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.no_checklists": "No checklists this year.",
     "tui.dash.checklists": "{count} checklists",
     "tui.dash.members": "Register: {count} people",
+    "tui.dash.stage_separator": ", ",
     "tui.dash.due_soon": "{count} due within {days} days",
     "tui.dash.overdue_items": "{count} items overdue",
     "tui.dash.overdue_items_one": "{count} item overdue",
