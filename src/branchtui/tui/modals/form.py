@@ -46,7 +46,9 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-line"):
-            yield Label(Text(self.label), classes="form-label")
+            # Sentence case where the language has case ("Due date"): the labels are the
+            # fields' names, written lowercase for the commands' messages.
+            yield Label(Text(self.label[:1].upper() + self.label[1:]), classes="form-label")
             yield self.widget
         if self.hint is not None:
             yield self.hint
