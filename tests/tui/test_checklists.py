@@ -306,3 +306,13 @@ async def test_a_once_entry_says_its_due_month_by_name(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_grid(pilot)
         assert due in screen_text(app)
+
+
+async def test_help_wraps_a_long_description_rather_than_cutting_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "上一份清单 （现在不可用）" in text  # the only checklist: no other to go to
+        assert "…" not in "".join(line for line in text.splitlines() if "│" in line)

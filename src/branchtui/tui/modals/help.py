@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,15 +12,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from branchtui.display import cell_width, safe
+from branchtui.display import safe
 from branchtui.i18n import t
 from branchtui.tui.keys import live_keys
 
 if TYPE_CHECKING:
     from branchtui.tui.app import BranchApp
 
-KEY_COLUMN = 8  # cells for the keys, then the description
-CELL_WIDTH = 37  # one column of the two
+CELL_WIDTH = 37  # one column of the two, at least
 
 
 class HelpModal(ModalScreen[None]):
@@ -44,30 +44,29 @@ class HelpModal(ModalScreen[None]):
                 yield Static(Text(t("tui.read_only", reason=safe(app.read_only))), classes="note")
             yield Static(Text(t("tui.help.keys"), style="dim"))
 
-    def _keys(self) -> Text:
-        """The keys in two columns (one when the terminal is narrow), the screen's first."""
-        cells = []
+    def _keys(self) -> Table:
+        """The keys in two columns (one when the terminal is narrow), the screen's first;
+        a long description wraps under itself rather than being cut."""
+        cells: list[tuple[Text, Text]] = []
         for key in live_keys(self.app, self.behind):
-            cell = Text(" " + key.keys + " " * max(1, KEY_COLUMN - cell_width(key.keys)))
-            cell.stylize("bold" if key.enabled else "dim")
-            cell.append(key.description, style="" if key.enabled else "dim")
+            keys = Text(key.keys, style="bold" if key.enabled else "dim")
+            description = Text(key.description, style="" if key.enabled else "dim")
             if not key.enabled:
-                cell.append(" " + t("tui.help.not_now"), style="dim italic")
-            cells.append(cell)
+                description.append(" " + t("tui.help.not_now"), style="dim italic")
+            cells.append((keys, description))
         columns = 2 if self.app.size.width >= 2 * CELL_WIDTH + 4 else 1
+        grid = Table.grid(expand=True, padding=(0, 0, 0, 1))
+        for _column in range(columns):
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1)
         rows = (len(cells) + columns - 1) // columns
-        lines = Text()
         for row in range(rows):
+            line: list[Text] = []
             for column in range(columns):
                 index = column * rows + row
-                if index >= len(cells):
-                    continue
-                cell = cells[index]
-                if column < columns - 1:
-                    cell.truncate(CELL_WIDTH, overflow="ellipsis", pad=True)
-                lines.append_text(cell)
-            lines.append("\n")
-        return lines
+                line.extend(cells[index] if index < len(cells) else (Text(), Text()))
+            grid.add_row(*line)
+        return grid
 
     def action_close(self) -> None:
         """Back to the screen."""
