@@ -100,6 +100,19 @@ async def test_slash_filters_by_title_and_by_owner_pinyin_and_initials(
         assert "没有与“没有这样的”相符的事项" in screen_text(app)
 
 
+async def test_escape_on_the_table_clears_a_kept_filter(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_plan(pilot)
+        assert "esc 清除筛选" not in screen_text(app)  # no filter: not offered
+        await press(pilot, "slash", *"交流", "enter")
+        assert table.has_focus and [row.number for row in table.model.shown] == [2, 5]
+        assert "esc 清除筛选" in screen_text(app)
+        await press(pilot, "escape")
+        assert len(table.model.shown) == 7 and table.has_focus
+        assert "筛选" not in screen_text(app).splitlines()[-2]
+
+
 async def test_space_advances_the_status_and_the_database_holds_it(
     make_app: AppFactory, demo_db: Path
 ) -> None:
@@ -234,6 +247,9 @@ async def test_the_form_shows_what_is_wrong_on_its_field(
         assert "标题不能为空" in text
         assert "13.45" in text
         assert db_rows(demo_db, "SELECT count(*) FROM plan_item WHERE year = 2024") == [(7,)]
+        app.screen.query_one("#title").focus()
+        await press(pilot, *"学习")
+        assert "标题不能为空" not in screen_text(app)  # it spoke of what is gone
 
 
 async def test_escape_on_a_changed_form_asks_first(make_app: AppFactory, demo_db: Path) -> None:

@@ -159,6 +159,16 @@ class FormModal(ModalScreen[Result]):
         field.widget.focus()
         field.scroll_visible()
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _message_gone_with_the_change(self, event: Input.Changed) -> None:
+        """A field's message goes once the field is changed: it spoke of what was there."""
+        for node in event.control.ancestors_with_self if event.control else ():
+            if isinstance(node, FormField):
+                node.show_error(None)
+                return
+
     def clear_errors(self) -> None:
         """No field has a message."""
         for field in self.query(FormField):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from branchtui.tui.screens.base import BranchScreen
@@ -20,6 +21,10 @@ class TableScreen(BranchScreen):
 
     # Actions that need a row under the cursor (disabled while there is none).
     ON_ROW: ClassVar[frozenset[str]] = frozenset()
+    # From the table too, once `enter` kept the filter (offered only while there is one).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "key.plan.filter_clear", id="table.filter_clear"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,6 +44,8 @@ class TableScreen(BranchScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.ON_ROW and self.is_mounted and self.row_table.row is None:
             return None
+        if action == "clear_filter":
+            return self.is_mounted and bool(self.query_one(FilterBar).value)
         return super().check_action(action, parameters)
 
     def rows_shown(self) -> None:
@@ -87,6 +94,10 @@ class TableScreen(BranchScreen):
         bar = self.query_one(FilterBar)
         bar.display = True
         self.set_focus(bar)  # now: what is typed next goes into the filter, however fast
+
+    def action_clear_filter(self) -> None:
+        """The whole table again."""
+        self.query_one(FilterBar).action_clear()
 
     @on(Input.Changed, "FilterBar")
     def _filter_typed(self, event: Input.Changed) -> None:
