@@ -108,6 +108,27 @@ def test_every_literal_key_in_the_source_is_in_the_catalogs() -> None:
     assert missing == {}
 
 
+# The action codes a change is written under (`UnitOfWork(db, "item.add")`, a helper's
+# `action="item.done"`, a member write's first argument): history names each in words.
+ACTION = re.compile(
+    r"""(?:UnitOfWork\(db, |\baction=|_write_member\(db, )"(?P<code>[a-z_]+(?:\.[a-z_]+)?)"""
+)
+
+
+def test_every_action_a_change_is_written_under_has_a_name() -> None:
+    codes = {
+        match.group("code")
+        for path in SRC.rglob("*.py")
+        if "i18n" not in path.parts and "cli" not in path.parts  # argparse's action= is not
+        for match in ACTION.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert {"item.add", "task.delete", "member.promote", "import"} <= codes  # the scan works
+    missing = {
+        c for c in codes if f"action.{c}" not in zh.MESSAGES or f"action.{c}" not in en.MESSAGES
+    }
+    assert missing == set()
+
+
 def test_the_keys_config_builds_from_parts_exist() -> None:
     kinds = {"string", "integer", "boolean", "table", "language", "year", "nonnegative", "timezone"}
     for kind in kinds:

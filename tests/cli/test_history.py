@@ -89,3 +89,19 @@ def test_history_shows_words_not_python_values(cli_db: CliRunner) -> None:
     joined = " ".join(words)
     for raw in ("owner_id", "False", "None", "True"):
         assert raw not in joined
+
+
+def test_an_items_history_holds_its_steps_even_deleted_and_no_other_items(
+    cli_db: CliRunner,
+) -> None:
+    cli_db("item add 学习 --year 2024")
+    cli_db("item add 调研 --year 2024")
+    assert cli_db("task add 1 读原文").out.strip() == "1"
+    cli_db("task add 1 写心得")
+    cli_db("task add 2 走访班组")
+    cli_db("task done 1")
+    cli_db("task delete 2 --yes")
+    shown = cli_db("item show 1 --lang en").out
+    for words in ('Added step "读原文"', 'Added step "写心得"', "tick step", "delete step"):
+        assert words in shown, words
+    assert "走访班组" not in shown and "调研" not in shown

@@ -116,7 +116,7 @@ MESSAGES: dict[str, str] = {
     "tui.dash.no_checklists": "本年度还没有责任清单。",
     "tui.dash.checklists": "责任清单 {count} 个",
     "tui.dash.members": "名册 {count} 人",
-    "tui.dash.stage_separator": " ",
+    "tui.dash.stage_separator": "、",
     "tui.dash.due_soon": "{days} 天内到期 {count} 项",
     "tui.dash.overdue_items": "逾期事项 {count} 项",
     "tui.dash.overdue_items_one": "逾期事项 {count} 项",
