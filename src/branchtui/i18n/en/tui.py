@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "key.plan.delete": "delete item",
     "key.plan.filter": "filter",
     "key.plan.filter_clear": "clear filter",
-    "key.plan.sort": "sort by next column",
+    "key.plan.sort": "sort by another column",
     "key.plan.sort_reverse": "reverse order",
     "key.item.edit": "edit item",
     "key.step.add": "add step",

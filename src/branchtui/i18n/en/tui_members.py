@@ -9,7 +9,7 @@ MESSAGES: dict[str, str] = {
     "key.members.show_left": "show/hide those who left",
     "key.members.reveal": "show/hide phone and ID numbers",
     "key.members.filter": "filter",
-    "key.members.sort": "sort by next column",
+    "key.members.sort": "sort by another column",
     "key.members.sort_reverse": "reverse order",
     "key.members.event_add": "new record",
     "key.members.event_edit": "edit record",
