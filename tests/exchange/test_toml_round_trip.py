@@ -56,6 +56,8 @@ _lines = st.text(
 _title = _line.filter(lambda s: s.strip() != "")
 _optional_line = st.none() | _line
 _optional_lines = st.none() | _lines
+# A phone number as the member rules take one (digits, + - ( ), spaces taken out).
+_phone = st.none() | st.from_regex(r"\+?[0-9() \-]{0,8}[0-9][0-9() \-]{0,8}", fullmatch=True)
 _days = st.dates(min_value=date(2023, 1, 1), max_value=date(2025, 12, 31))
 _stamps = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
@@ -69,7 +71,7 @@ _members = st.lists(
             ),
             "group": _optional_line,
             "notes": _optional_lines,
-            "phone": _optional_line,
+            "phone": _phone,
             "admitted_on": st.none() | _days,
             "active": st.booleans(),
             "events": st.lists(

@@ -39,6 +39,7 @@ class FormField(Vertical):
         self.label = label
         self.widget = widget
         self.hint = hint
+        self.message: str | None = None  # what `show_error` says now
         if isinstance(widget, Input):
             # The cursor after the text, not all of it selected: in an edit form the
             # first key typed would otherwise replace the title it was meant to extend.
@@ -56,6 +57,7 @@ class FormField(Vertical):
 
     def show_error(self, message: str | None) -> None:
         """Say what is wrong with this field (None: nothing)."""
+        self.message = message or None
         error = self.query_one(".form-error", Static)
         error.update(Text(message or ""))
         error.display = bool(message)
@@ -77,6 +79,7 @@ class FormModal(ModalScreen[Result]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, Any] = {}
+        self._from_save: dict[str, str] = {}  # field name → the message a save left on it
 
     @property
     def branch(self) -> BranchApp:
@@ -156,6 +159,7 @@ class FormModal(ModalScreen[Result]):
             self.branch.say(message, "error")
             return
         field.show_error(message)
+        self._from_save[name] = message
         field.widget.focus()
         field.scroll_visible()
 
@@ -163,14 +167,18 @@ class FormModal(ModalScreen[Result]):
     @on(TextArea.Changed)
     @on(Select.Changed)
     def _message_gone_with_the_change(self, event: Input.Changed) -> None:
-        """A field's message goes once the field is changed: it spoke of what was there."""
+        """The message a save left on a field goes once the field is changed: it spoke
+        of what was there. (A message the field gives as it is typed stays its own.)"""
         for node in event.control.ancestors_with_self if event.control else ():
             if isinstance(node, FormField):
-                node.show_error(None)
+                said = self._from_save.pop(node.field_name, None)
+                if said is not None and node.message == said:
+                    node.show_error(None)
                 return
 
     def clear_errors(self) -> None:
         """No field has a message."""
+        self._from_save.clear()
         for field in self.query(FormField):
             field.show_error(None)
 

@@ -54,13 +54,14 @@ class StepForm(FormModal[int]):
     @on(Input.Changed, "#field-due Input")
     def _due_typed(self, event: Input.Changed) -> None:
         hint = self.query_one(".due-hint", Static)
+        field = self.field("due")
         try:
             due = self._due(event.value)
         except ValidationError as error:
-            self.show_error("due", str(error))
+            if field is not None:  # said as it is typed: the field's own, not a save's
+                field.show_error(str(error))
             hint.update("")
             return
-        field = self.field("due")
         if field is not None:
             field.show_error(None)
         hint.update(Text(due.isoformat() if due else ""))
