@@ -162,6 +162,22 @@ async def test_an_export_onto_the_database_itself_is_refused_and_keeps_it(
     assert Path(f"{demo_db}-wal").exists()  # still in use: nothing replaced under the app
 
 
+async def test_the_database_itself_offered_as_a_plan_is_refused_unread(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "导入工作计划")
+        await press(pilot, "enter")
+        await type_text(pilot, str(demo_db))
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert f"{demo_db} 是支部的数据库本身，不是要导入的文件" in notifications(app)
+    assert Path(f"{demo_db}-wal").exists()
+
+
 async def test_the_palette_writes_the_report_as_word_for_a_docx_path(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

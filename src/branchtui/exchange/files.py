@@ -34,16 +34,18 @@ def write_file(path: Path, text: str | bytes, *, private: bool, database: Path) 
     write_whole(path, data, mode=mode)
 
 
-def refuse_database(path: Path, database: Path) -> None:
-    """Raise `file.is_database` when `path` is the database file or one of its companions
-    (compared by the file system's identity, so another name for it counts too)."""
+def refuse_database(path: Path, database: Path, key: str = "file.is_database") -> None:
+    """Raise `key` (`file.is_database`) when `path` is the database file or one of its
+    companions (compared by the file system's identity, so another name for it counts too).
+    Also before reading a file in a process that has the database open: reading the
+    database itself through a file of our own would drop the process's SQLite locks."""
     for own in (database, *(Path(f"{database}{end}") for end in ("-wal", "-shm", "-journal"))):
         try:
             same = os.path.samefile(path, own)
         except OSError:  # one of them does not exist: not the same file
             continue
         if same:
-            raise StorageError("file.is_database", file=str(path))
+            raise StorageError(key, file=str(path))
 
 
 def _umask() -> int:

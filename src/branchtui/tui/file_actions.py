@@ -105,9 +105,11 @@ def ask_import_plan(app: BranchApp) -> None:
 
 
 def _read_plan(app: BranchApp, path: Path) -> None:
+    from branchtui.exchange.files import refuse_database
     from branchtui.exchange.plan_doc import load_plan
     from branchtui.exchange.plan_import import planned_items
 
+    refuse_database(path.expanduser(), app.ws.path, "file.database_as_source")
     document = load_plan(path)
     year = document.year or app.year
     plan = planned_items(app.ws.db, document, year)

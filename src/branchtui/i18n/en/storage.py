@@ -49,5 +49,6 @@ MESSAGES: dict[str, str] = {
     "file.symlink": "{file} is a symbolic link, which may point at someone else's file: not writing through it (choose another name, or remove the link first)",
     "file.exists": "{file} already exists and is not overwritten",
     "file.is_database": "{file} is the branch's database and an export never replaces it (choose another file name)",
+    "file.database_as_source": "{file} is the branch's database itself, not a file to import",
     "file.no_directory": "The directory {dir} does not exist",
 }

@@ -49,5 +49,6 @@ MESSAGES: dict[str, str] = {
     "file.symlink": "{file} 是一个符号链接，可能指向别人的文件，不会写入它（请换一个文件名，或先删除这个链接）",
     "file.exists": "{file} 已存在，不会覆盖",
     "file.is_database": "{file} 是支部的数据库，导出不会覆盖它（请换一个文件名）",
+    "file.database_as_source": "{file} 是支部的数据库本身，不是要导入的文件",
     "file.no_directory": "目录 {dir} 不存在",
 }
