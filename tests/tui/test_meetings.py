@@ -220,6 +220,28 @@ async def test_enter_opens_a_meeting_and_d_deletes_it_after_asking(
         assert "2024年共 25 次会议" in screen_text(app)
 
 
+async def test_the_list_pages_and_jumps_and_a_deletion_leaves_the_cursor_beside_it(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = await open_meetings(pilot)
+        ids = [int(x) for x in listing.targets if x is not None]
+        await press(pilot, "G")
+        assert listing.cursor == len(ids) - 1
+        await press(pilot, "g")
+        assert listing.cursor == 0
+        await press(pilot, "pagedown")
+        assert 0 < (listing.cursor or 0) < len(ids) - 1
+        await press(pilot, "end", "k", "d", "y")  # the one before the last
+        await settle(pilot)
+        gone = ids[-2]
+        assert db_rows(demo_db, "SELECT COUNT(*) FROM meeting WHERE id = ?", gone) == [(0,)]
+        assert listing.targets[listing.cursor or 0] == str(ids[-1])  # the next took its place
+        top = round(listing.scroll_y)
+        assert top <= (listing.cursor or 0) < top + listing.size.height  # and is in sight
+
+
 async def test_read_only_refuses_every_edit_with_the_reason(
     make_app: AppFactory, demo_db: Path
 ) -> None:

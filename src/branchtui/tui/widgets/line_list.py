@@ -24,6 +24,10 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("enter", "select", "key.open", id="list.open"),
         Binding("down,j", "move(1)", "key.down", show=False, id="list.down"),
         Binding("up,k", "move(-1)", "key.up", show=False, id="list.up"),
+        Binding("pageup", "page(-1)", "key.page_up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "key.page_down", show=False, id="list.page_down"),
+        Binding("home,g", "jump(1)", "key.first", show=False, id="list.first"),
+        Binding("end,G", "jump(-1)", "key.last", show=False, id="list.last"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"line-list--cursor"}
     DEFAULT_CSS = """
@@ -50,16 +54,50 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(maxsize=256)
 
     def show(self, lines: Sequence[Text], targets: Sequence[str | None]) -> None:
-        """New lines; the cursor stays on the same target when it is still there."""
-        keep = self.targets[self.cursor] if self.cursor is not None else None
+        """New lines; the cursor stays on the same target when it is still there, else on
+        the line that took its place (the next one after a deletion), and in sight."""
+        was = self.cursor
+        keep = self.targets[was] if was is not None else None
         self.lines, self.targets = list(lines), list(targets)
         self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self.lines))
         if keep is not None and keep in self.targets:
             self.cursor = self.targets.index(keep)
         else:
-            self.cursor = next((i for i, x in enumerate(self.targets) if x is not None), None)
-        self.virtual_size = Size(self.size.width, len(self.lines))
+            self.cursor = self._openable(min(was or 0, len(self.lines) - 1), 1)
+            if self.cursor is None:
+                self.cursor = self._openable(len(self.lines) - 1, -1)
+        if self.cursor is not None:
+            self.scroll_to_region_of(self.cursor)
         self.refresh()
+
+    def _openable(self, start: int, step: int) -> int | None:
+        """The first line from `start` on (going by `step`) that opens something."""
+        index = start
+        while 0 <= index < len(self.lines):
+            if self.targets[index] is not None:
+                return index
+            index += step
+        return None
+
+    def action_page(self, pages: int) -> None:
+        """A screenful up or down."""
+        if self.cursor is None:
+            return
+        step = 1 if pages > 0 else -1
+        index = max(0, min(len(self.lines) - 1, self.cursor + pages * max(1, self.size.height)))
+        found = self._openable(index, -step) if 0 <= index < len(self.lines) else None
+        self._put(found if found is not None else self._openable(index, step))
+
+    def action_jump(self, end: int) -> None:
+        """To the first (1) or the last (-1) line that opens something."""
+        self._put(self._openable(0, 1) if end > 0 else self._openable(len(self.lines) - 1, -1))
+
+    def _put(self, index: int | None) -> None:
+        if index is not None:
+            self.cursor = index
+            self.scroll_to_region_of(index)
+            self.refresh()
 
     def action_move(self, step: int) -> None:
         """To the next line (up or down) that opens something."""
@@ -69,9 +107,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         while 0 <= index < len(self.lines) and self.targets[index] is None:
             index += step
         if 0 <= index < len(self.lines):
-            self.cursor = index
-            self.scroll_to_region_of(index)
-            self.refresh()
+            self._put(index)
 
     def scroll_to_region_of(self, index: int) -> None:
         top = round(self.scroll_y)
