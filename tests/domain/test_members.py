@@ -334,9 +334,11 @@ def test_rules_from_configuration_change_the_intervals(db: Database) -> None:
 
 def test_training_short_sums_training_events_only(db: Database) -> None:
     member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳、刘洋")
-    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 8)
-    member_events.add_event(db, member_id, "training", date(2023, 4, 1), 8.5)
-    member_events.add_event(db, member_id, "talk", date(2023, 4, 2), 10)  # not training
+    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 8, today=TODAY)
+    member_events.add_event(db, member_id, "training", date(2023, 4, 1), 8.5, today=TODAY)
+    member_events.add_event(
+        db, member_id, "talk", date(2023, 4, 2), 10, today=TODAY
+    )  # not training
     view, warnings = members.promote(db, member_id, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["stages.training_short"]
     assert "16.5" in _messages(warnings, "zh")[0] and "24" in _messages(warnings, "zh")[0]
@@ -347,14 +349,14 @@ def test_training_short_sums_training_events_only(db: Database) -> None:
 
 def test_enough_training_gives_no_warning(db: Database) -> None:
     member_id = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳 刘洋")
-    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 24)
+    member_events.add_event(db, member_id, "training", date(2023, 3, 1), 24, today=TODAY)
     _, warnings = members.promote(db, member_id, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert warnings == []
 
 
 def test_sponsors_and_contacts_are_counted(db: Database) -> None:
     candidate = _add(db, stage="candidate", candidate_on=date(2023, 1, 1), sponsors="王芳")
-    member_events.add_event(db, candidate, "training", date(2023, 3, 1), 24)
+    member_events.add_event(db, candidate, "training", date(2023, 3, 1), 24, today=TODAY)
     _, warnings = members.promote(db, candidate, date(2023, 6, 1), today=TODAY, rules=RULES)
     assert _keys(warnings) == ["member.few_sponsors"]
     assert "1" in _messages(warnings, "zh")[0]
@@ -507,8 +509,10 @@ def test_promote_unknown_id(db: Database) -> None:
 
 def test_add_event_and_read_it_back(db: Database) -> None:
     member_id = _add(db)
-    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ")
-    member_events.add_event(db, member_id, "report", date(2024, 2, 1))
+    event_id = member_events.add_event(
+        db, member_id, "talk", date(2024, 3, 1), None, " 入党谈话 ", today=TODAY
+    )
+    member_events.add_event(db, member_id, "report", date(2024, 2, 1), today=TODAY)
     events = member_views.get_member(db, member_id, today=TODAY, rules=RULES).events
     assert [(e.kind, e.date) for e in events] == [
         ("report", date(2024, 2, 1)),
@@ -533,14 +537,34 @@ def test_add_event_refuses_bad_kinds_and_hours(
     member_id = _add(db)
     before = _dump(db)
     with pytest.raises(ValidationError) as caught:
-        member_events.add_event(db, member_id, kind, TODAY, hours)
+        member_events.add_event(db, member_id, kind, TODAY, hours, today=TODAY)
     assert caught.value.key == key
     assert _dump(db) == before
 
 
 def test_add_event_unknown_member(db: Database) -> None:
     with pytest.raises(NotFoundError):
-        member_events.add_event(db, 5, "talk", TODAY)
+        member_events.add_event(db, 5, "talk", TODAY, today=TODAY)
+
+
+@pytest.mark.parametrize("write", ["event", "event_set", "leave"])
+def test_a_record_or_a_transfer_after_today_is_refused_naming_the_date(
+    db: Database, write: str
+) -> None:
+    member_id = _add(db, stage="full")
+    event_id = member_events.add_event(db, member_id, "talk", TODAY, today=TODAY)
+    before = _dump(db)
+    later = date(2024, 9, 1)
+    with pytest.raises(FieldError) as caught:
+        if write == "event":
+            member_events.add_event(db, member_id, "talk", later, today=TODAY)
+        elif write == "event_set":
+            member_events.update_event(db, event_id, EventChanges(date=later), today=TODAY)
+        else:
+            members.leave(db, member_id, later, today=TODAY, rules=RULES)
+    assert (caught.value.key, caught.value.field) == ("member.rule.after_today", "date")
+    assert "2024-09-01" in caught.value.message()
+    assert _dump(db) == before
 
 
 def test_leave_in_one_unit_of_work(db: Database) -> None:
@@ -594,7 +618,7 @@ def test_reminder_assessment_due_from_the_last_assessment(db: Database) -> None:
     assert _keys(view.reminders) == ["member.reminder.assessment_due"]
     assert "2023-12-01" in _messages(view.reminders, "zh")[0]
     assert not CJK.search(_messages(view.reminders, "en")[0])
-    member_events.add_event(db, member_id, "assessment", date(2024, 5, 1))
+    member_events.add_event(db, member_id, "assessment", date(2024, 5, 1), today=TODAY)
     assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).reminders == ()
 
 
@@ -603,7 +627,7 @@ def test_reminder_applicant_talk_within_a_month(db: Database) -> None:
     view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert _keys(view.reminders) == ["member.reminder.talk_due"]
     assert "2024-06-01" in _messages(view.reminders, "zh")[0]
-    member_events.add_event(db, member_id, "talk", date(2024, 5, 20))
+    member_events.add_event(db, member_id, "talk", date(2024, 5, 20), today=TODAY)
     assert member_views.get_member(db, member_id, today=TODAY, rules=RULES).reminders == ()
 
 
@@ -652,9 +676,15 @@ def _history(db: Database) -> list[tuple[str, str, str]]:
 
 def test_update_event_changes_it_with_its_version(db: Database) -> None:
     member_id = _add(db, stage="activist", activist_on=date(2024, 1, 1))
-    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), note="谈话")
+    event_id = member_events.add_event(
+        db, member_id, "talk", date(2024, 3, 1), note="谈话", today=TODAY
+    )
     view, changed = member_events.update_event(
-        db, event_id, EventChanges(kind="training", hours=8, note="党课"), expected_version=1
+        db,
+        event_id,
+        EventChanges(kind="training", hours=8, note="党课"),
+        expected_version=1,
+        today=TODAY,
     )
     assert changed and (view.kind, view.hours, view.note, view.version) == (
         "training",
@@ -666,10 +696,14 @@ def test_update_event_changes_it_with_its_version(db: Database) -> None:
     before = _dump(db)
     # Based on version 1, which someone has since changed: refused, naming who.
     with pytest.raises(ConflictError) as caught:
-        member_events.update_event(db, event_id, EventChanges(note="另一说法"), expected_version=1)
+        member_events.update_event(
+            db, event_id, EventChanges(note="另一说法"), expected_version=1, today=TODAY
+        )
     assert "tester" in caught.value.message()
     # The same values again: nothing written, no history row.
-    _view, changed = member_events.update_event(db, event_id, EventChanges(note="党课"))
+    _view, changed = member_events.update_event(
+        db, event_id, EventChanges(note="党课"), today=TODAY
+    )
     assert not changed
     assert _dump(db) == before
     assert _history(db)[-1] == ("member.event_set", "member_event", "update")
@@ -677,7 +711,7 @@ def test_update_event_changes_it_with_its_version(db: Database) -> None:
 
 def test_update_event_keeps_the_rules(db: Database) -> None:
     member_id = _add(db, "王芳", birth_date=date(1990, 1, 1))
-    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), today=TODAY)
     before = _dump(db)
     for changes, field in [
         (EventChanges(hours=-1), "hours"),
@@ -685,28 +719,28 @@ def test_update_event_keeps_the_rules(db: Database) -> None:
         (EventChanges(kind="extension"), "kind"),  # an applicant has no 预备期
     ]:
         with pytest.raises(ValidationError) as caught:
-            member_events.update_event(db, event_id, changes)
+            member_events.update_event(db, event_id, changes, today=TODAY)
         assert getattr(caught.value, "field", None) == field, changes
     assert _dump(db) == before
 
 
 def test_an_extension_is_recorded_once(db: Database) -> None:
     member_id = _add(db, stage="probationary", admitted_on=date(2023, 1, 1))
-    member_events.add_event(db, member_id, "extension", date(2024, 1, 1))
-    other = member_events.add_event(db, member_id, "talk", date(2024, 2, 1))
+    member_events.add_event(db, member_id, "extension", date(2024, 1, 1), today=TODAY)
+    other = member_events.add_event(db, member_id, "talk", date(2024, 2, 1), today=TODAY)
     before = _dump(db)
     with pytest.raises(FieldError) as caught:
-        member_events.add_event(db, member_id, "extension", date(2024, 3, 1))
+        member_events.add_event(db, member_id, "extension", date(2024, 3, 1), today=TODAY)
     assert caught.value.key == "member.rule.extension_twice"
     with pytest.raises(FieldError):
-        member_events.update_event(db, other, EventChanges(kind="extension"))
+        member_events.update_event(db, other, EventChanges(kind="extension"), today=TODAY)
     assert _dump(db) == before
 
 
 def test_delete_event_with_its_version_and_history(db: Database) -> None:
     member_id = _add(db)
-    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1))
-    member_events.update_event(db, event_id, EventChanges(note="改过"))
+    event_id = member_events.add_event(db, member_id, "talk", date(2024, 3, 1), today=TODAY)
+    member_events.update_event(db, event_id, EventChanges(note="改过"), today=TODAY)
     before = _dump(db)
     with pytest.raises(ConflictError):
         member_events.delete_event(db, event_id, expected_version=1)
@@ -741,8 +775,8 @@ def test_training_counts_from_the_activist_date(db: Database) -> None:
         candidate_on=date(2023, 6, 1),
         sponsors="王芳、刘洋",
     )
-    member_events.add_event(db, member_id, "training", date(2022, 5, 1), 16)
-    member_events.add_event(db, member_id, "training", date(2022, 6, 1), 8)
+    member_events.add_event(db, member_id, "training", date(2022, 5, 1), 16, today=TODAY)
+    member_events.add_event(db, member_id, "training", date(2022, 6, 1), 8, today=TODAY)
     view = member_views.get_member(db, member_id, today=TODAY, rules=RULES)
     assert view.training_hours == 8
     assert member_views.list_members(db, today=TODAY, rules=RULES)[0].training_hours == 8

@@ -335,6 +335,23 @@ async def test_the_detail_shows_every_field_party_age_and_the_timeline(
         assert isinstance(app.screen, MembersScreen)
 
 
+async def test_the_first_record_added_can_be_edited_at_once(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    who = member_id(demo_db, "翟志强")  # no 培养记录 yet
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_members(pilot)
+        await pick(pilot, "zzq")
+        await press(pilot, "enter", "a", "ctrl+s")
+        await settle(pilot)
+        assert db_rows(demo_db, "SELECT COUNT(*) FROM member_event WHERE member_id = ?", who) == [
+            (1,)
+        ]
+        await press(pilot, "e")
+        assert "修改培养记录：翟志强" in screen_text(app)
+
+
 async def test_the_timeline_adds_edits_and_deletes_a_record(
     make_app: AppFactory, demo_db: Path
 ) -> None:
@@ -364,7 +381,7 @@ async def test_the_timeline_adds_edits_and_deletes_a_record(
         await press(pilot, "ctrl+s")
         assert events()[-1] == ("training", "2024-06-20", 8.0, "党校集中培训")
         assert "培养记录（培训共 24 学时）" in screen_text(app)  # 16 + 8
-        await press(pilot, "j", "e")  # the new record is the second
+        await press(pilot, "e")  # the cursor went to the new record (the second)
         assert "修改培养记录：杨帆" in screen_text(app)
         await press(pilot, "tab", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "12")

@@ -309,7 +309,13 @@ def event(ctx: Context) -> int:
 
     on = _date(ctx, ctx.args.date)
     event_id = member_events.add_event(
-        ctx.db(), _member_id(ctx), ctx.args.kind, on, ctx.args.hours, ctx.args.note
+        ctx.db(),
+        _member_id(ctx),
+        ctx.args.kind,
+        on,
+        ctx.args.hours,
+        ctx.args.note,
+        today=ctx.today,
     )
     ctx.out(str(event_id))
     return 0
@@ -330,7 +336,7 @@ def event_set(ctx: Context) -> int:
     )
     if not given(changes):
         raise UsageError("member.event_nothing_to_set")
-    _view, changed = member_events.update_event(ctx.db(), args.event_id, changes)
+    _view, changed = member_events.update_event(ctx.db(), args.event_id, changes, today=ctx.today)
     ctx.out(t("member.event_updated" if changed else "member.event_unchanged", id=args.event_id))
     return 0
 

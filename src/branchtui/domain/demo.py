@@ -106,7 +106,9 @@ def _load_members(db: Database, today: date) -> dict[str, int]:
         }
         ids[name], _warnings = members.add_member(db, name, today=today, rules=Rules(), **values)
         for kind, on, hours, note in events:
-            member_events.add_event(db, ids[name], kind, _date(on), hours=hours, note=note)
+            member_events.add_event(
+                db, ids[name], kind, _date(on), hours=hours, note=note, today=today
+            )
     return ids
 
 

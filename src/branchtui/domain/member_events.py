@@ -144,13 +144,16 @@ def add_event(
     on: date,
     hours: float | None = None,
     note: str | None = None,
+    *,
+    today: date,
 ) -> int:
-    """Record a 培养记录 (kind of EVENT_KINDS); returns the new event's id."""
+    """Record a 培养记录 (kind of EVENT_KINDS) of a day not after `today`; returns the new
+    event's id."""
     from branchtui.storage.models import MemberEvent
 
     def attempt(stored: Stored) -> Callable[[UnitOfWork], int]:
         row = member_rules.member_event(
-            {"kind": kind, "date": on, "hours": hours, "note": note}, stored.values
+            {"kind": kind, "date": on, "hours": hours, "note": note}, stored.values, today
         )
         member_rules.extension_once([*stored.events, row])
         event = MemberEvent(member_id=member_id, **{key: row[key] for key in EVENT_FIELDS})
@@ -170,6 +173,8 @@ def update_event(
     event_id: int,
     changes: EventChanges,
     expected_version: int | None = None,
+    *,
+    today: date,
 ) -> tuple[EventView, bool]:
     """Change an event's kind, date, hours or note; returns it afterwards and whether
     anything changed (an unchanged event is not written)."""
@@ -183,7 +188,7 @@ def update_event(
         old = next((e for e in stored.events if e["id"] == event_id), None)
         if old is None:
             raise NotFoundError("record.not_found", record=_describe_event(event_id))
-        row = member_rules.member_event({**old, **wanted}, stored.values)
+        row = member_rules.member_event({**old, **wanted}, stored.values, today)
         others = [e for e in stored.events if e["id"] != event_id]
         member_rules.extension_once([*others, row])
         new = {key: row[key] for key in EVENT_FIELDS if row[key] != old[key]}

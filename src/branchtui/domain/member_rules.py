@@ -372,11 +372,14 @@ def _stage_of(date_field: str) -> str:
 
 
 # -- a 培养记录 -------------------------------------------------------------------------------
-def member_event(values: Mapping[str, Any], member: Mapping[str, Any]) -> Row:
+def member_event(
+    values: Mapping[str, Any], member: Mapping[str, Any], today: date | None = None
+) -> Row:
     """A 培养记录 of `member` (the member's stored values) as it will be stored.
 
-    A kind of EVENT_KINDS, a date (not before the member was born), 学时 a positive number
-    or none, a note; an extension only for a member who has been admitted.
+    A kind of EVENT_KINDS, a date (not before the member was born, not after `today` when
+    given: a record of what happened), 学时 a positive number or none, a note; an
+    extension only for a member who has been admitted.
     """
     row = dict(values)
     with field("kind"):
@@ -388,6 +391,10 @@ def member_event(values: Mapping[str, Any], member: Mapping[str, Any]) -> Row:
     if born is not None and on < born:
         raise FieldError(
             "member.rule.event_before_birth", "date", date=on.isoformat(), birth=born.isoformat()
+        )
+    if today is not None and on > today:
+        raise FieldError(
+            "member.rule.after_today", "date", date=on.isoformat(), today=today.isoformat()
         )
     with field("hours"):
         row["hours"] = hours(row.get("hours"))

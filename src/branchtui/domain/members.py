@@ -430,7 +430,8 @@ def leave(
             raise ValidationError(
                 "member.already_left", name=old["name"], left_on=_iso(old["left_on"])
             )
-        event = member_rules.member_event({"kind": "transfer_out", "date": on, "note": note}, old)
+        transfer = {"kind": "transfer_out", "date": on, "note": note}
+        event = member_rules.member_event(transfer, old, today)
         new = _checked({**old, "active": False, "left_on": on}, stored, today, rules)
         _write_member(db, "member.leave", stored, _changed(new, old), (event,))
         return get_member(db, member_id, today=today, rules=rules)

@@ -131,14 +131,14 @@ class MemberArea(WorkspaceCore):
         """Record a 培养记录; its id."""
         from branchtui.domain.member_events import add_event
 
-        return add_event(self.db, member_id, kind, on_date, hours, note)
+        return add_event(self.db, member_id, kind, on_date, hours, note, today=self.today)
 
     def edit_event(self, event_id: int, changes: EventChanges, version: int) -> Written[EventView]:
         """Change a 培养记录's kind, date, hours or note."""
         from branchtui.domain.changes import Written
         from branchtui.domain.member_events import update_event
 
-        view, changed = update_event(self.db, event_id, changes, version)
+        view, changed = update_event(self.db, event_id, changes, version, today=self.today)
         return Written(view, changed)
 
     def delete_event(self, event_id: int, version: int) -> EventView:

@@ -134,6 +134,7 @@ class MemberScreen(MemberArea):
         super().__init__()
         self.member_id = member_id
         self.member: MemberView | None = None
+        self.saved_event: int | None = None  # the record just saved: the cursor goes to it
 
     @property
     def title_text(self) -> str:
@@ -210,6 +211,12 @@ class MemberScreen(MemberArea):
         events = self.query_one(EventList)
         events.show(member.events)
         events.display = bool(member.events)
+        index = next((i for i, e in enumerate(member.events) if e.id == self.saved_event), None)
+        if index is not None:  # the first record too: its e and d work at once
+            self.saved_event = None
+            events.highlighted = index
+            if self.is_current:  # never from under a form opened meanwhile
+                events.focus()
 
     def on_resize(self) -> None:
         self.show_member()
@@ -236,6 +243,7 @@ class MemberScreen(MemberArea):
 
     def _event_saved(self, event_id: int | None) -> None:
         if event_id is not None:
+            self.saved_event = event_id
             self.load()
 
     @work(group="ask", exit_on_error=False)
