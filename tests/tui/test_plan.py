@@ -297,7 +297,7 @@ async def test_a_match_offered_for_the_owner_is_named_until_taken(make_app: AppF
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_plan(pilot)
-        await press(pilot, "n", "tab", "tab", *"zjg")
+        await press(pilot, "n", "tab", "tab", *"zhangjian")
         text = screen_text(app)
         assert "⏎ 选定 张建国（↑↓ 换一个）；不选则按所填文字保存" in text
         assert "非党员责任人，按文字保存" not in text
@@ -305,6 +305,23 @@ async def test_a_match_offered_for_the_owner_is_named_until_taken(make_app: AppF
         assert "党员（第一党小组 · 书记）" in screen_text(app)
         await press(pilot, "ctrl+a", "ctrl+k", *"团支部")
         assert "非党员责任人，按文字保存" in screen_text(app)
+
+
+async def test_a_members_whole_initials_left_in_the_owner_field_are_that_member(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan(pilot)
+        await press(pilot, "n", *"走访", "tab", "tab", *"zjg")
+        assert "党员（第一党小组 · 书记）" in screen_text(app)  # not "kept as text"
+        await press(pilot, "tab")  # leaving the field names him
+        assert "张建国" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+    owner = db_rows(demo_db, "SELECT id FROM member WHERE name = '张建国'")[0][0]
+    rows = db_rows(demo_db, "SELECT owner_id, owner_text FROM plan_item WHERE title = '走访'")
+    assert rows == [(owner, None)]
 
 
 async def test_what_is_typed_right_after_slash_goes_into_the_filter(

@@ -104,7 +104,19 @@ class OwnerField(Vertical):
         same = [c for c in self.choices if c.name == text]
         if len(same) == 1:
             return Owner(text, same[0].id)
+        spelled = self._spelled(text)
+        if spelled is not None:
+            return Owner(spelled.name, spelled.id)
         return Owner(text)
+
+    def _spelled(self, text: str) -> OwnerChoice | None:
+        """The one choice whose whole pinyin or initials `text` is (`zjg`, `zhangjianguo`):
+        letters that name a member are never an owner's own text."""
+        if not text.isascii():
+            return None
+        token = "".join(text.casefold().split())
+        found = [c for c in self.choices if token in c.name_key.split()]
+        return found[0] if len(found) == 1 else None
 
     def set_owner(self, owner: Owner | None) -> None:
         """Show `owner` (someone else's choice, taken in after a conflict)."""
@@ -134,6 +146,18 @@ class OwnerField(Vertical):
         if found:
             options.highlighted = 0
         self._hint()
+
+    @on(Input.Blurred)
+    def _left(self, _event: Input.Blurred) -> None:
+        """Leaving the field with a member's pinyin or initials typed: that member, named."""
+        owner = self.value
+        field = self.query_one(OwnerInput)
+        if owner is not None and owner.member_id is not None and field.value.strip() != owner.name:
+            self._member_id = owner.member_id
+            with field.prevent(Input.Changed):
+                field.value = owner.name
+            self.query_one(OptionList).display = False
+            self._hint()
 
     def on_owner_input_pick(self, event: OwnerInput.Pick) -> None:
         options = self.query_one(OptionList)
