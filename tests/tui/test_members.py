@@ -118,7 +118,7 @@ async def test_a_shows_those_who_left_and_hides_them_again(make_app: AppFactory)
         assert shown_names(table)[-1] == "仇伟"  # those who left come last
         line = next(x for x in screen_text(app).splitlines() if "仇伟" in x)
         assert "04-30转出" in line
-        assert "含已转出 1 人" in screen_text(app)
+        assert "另有已转出 1 人" in screen_text(app)
         await press(pilot, "a")
         assert "仇伟" not in shown_names(table)
 
@@ -491,3 +491,12 @@ async def test_the_palette_finds_a_member_by_initials_and_opens_them(
         await press(pilot, "enter")
         assert isinstance(app.screen, MemberScreen)
         assert "曾晓明（编号" in screen_text(app)
+
+
+async def test_help_on_a_member_names_the_screen_not_the_id(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_members(pilot)
+        await pick(pilot, "yangfan")
+        await press(pilot, "enter", "question_mark")
+        assert "帮助：党员详情的按键" in screen_text(app)

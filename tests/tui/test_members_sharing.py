@@ -110,7 +110,7 @@ async def test_read_only_refuses_every_member_edit_with_the_reason(
             assert "只读" in notifications(app)[-1], key
             assert isinstance(app.screen, MembersScreen), key  # no form, no question
         await press(pilot, "a", "ctrl+r")  # looking is allowed
-        assert "含已转出 1 人" in screen_text(app)
+        assert "另有已转出 1 人" in screen_text(app)
         await pick(pilot, "liuyang")  # one with 培养记录
         await press(pilot, "enter")
         assert isinstance(app.screen, MemberScreen)

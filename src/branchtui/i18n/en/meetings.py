@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "meeting.group_required": "a Party group meeting needs its group (--group)",
     "meeting.group_only_for_group": 'only Party group meetings have a group; "{group}" does not apply',
     "meeting.unknown_group": 'the register has no Party group "{group}"; it has: {groups}',
-    "meeting.lecturer_required": "a Party lecture needs its lecturer (--lecturer)",
+    "meeting.lecturer_required": "a Party lecture needs its lecturer",
     "meeting.not_on_register": "{name} was not on the register on {date}",
     "meeting.attendance_twice": "{name} is listed twice in the attendance",
     "meeting.role_as_text": 'no one on the register is called "{name}": {role_label} recorded as text',

@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "key.owner.previous": "previous match",
     # help and palette
     "tui.help.title": "Help: keys of {screen}",
+    "tui.help.detail.item": "an item",
+    "tui.help.detail.member": "a member",
+    "tui.help.detail.meeting": "a meeting record",
     "tui.help.not_now": "(not available now)",
     "tui.help.keys": "Esc or ? closes · ctrl+p opens the command palette",
     "tui.palette.placeholder": "Search for commands…",

@@ -68,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "meeting.group_required": "党小组会须给出党小组（--group）",
     "meeting.group_only_for_group": "只有党小组会记录党小组，“{group}”不适用于此类会议",
     "meeting.unknown_group": "名册中没有党小组“{group}”，现有：{groups}",
-    "meeting.lecturer_required": "党课须记录授课人（--lecturer）",
+    "meeting.lecturer_required": "党课须记录授课人",
     "meeting.not_on_register": "{name} 在 {date} 不在本支部名册中",
     "meeting.attendance_twice": "{name} 在出席情况中出现了两次",
     "meeting.role_as_text": "名册中没有“{name}”，{role_label}按文字记录",

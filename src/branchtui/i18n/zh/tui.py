@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "key.owner.previous": "上一个人选",
     # help and palette
     "tui.help.title": "帮助：{screen}的按键",
+    "tui.help.detail.item": "工作事项详情",
+    "tui.help.detail.member": "党员详情",
+    "tui.help.detail.meeting": "会议记录",
     "tui.help.not_now": "（现在不可用）",
     "tui.help.keys": "按 Esc 或 ? 关闭 · ctrl+p 打开命令面板",
     "tui.palette.placeholder": "搜索命令…",

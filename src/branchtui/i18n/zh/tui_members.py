@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "tui.members.filtered": "筛选“{query}”：{shown} 人",
     "tui.members.count": "在册 {count} 人",
     "tui.members.count_one": "在册 {count} 人",
-    "tui.members.with_left": "，含已转出 {left} 人",
+    "tui.members.with_left": "，另有已转出 {left} 人",
     "tui.members.revealed": " · 手机号已显示（ctrl+r 隐藏，离开本页即隐藏）",
     "tui.members.palette_help": "在“党员”页打开",
     # the detail

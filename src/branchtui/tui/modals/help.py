@@ -35,7 +35,8 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = cast("BranchApp", self.app)
-        title = getattr(self.behind, "title_text", "")
+        # A record's screen by what it is ("党员详情"), not by the header's id.
+        title = getattr(self.behind, "help_name", "") or getattr(self.behind, "title_text", "")
         with Vertical(classes="dialog help"):
             yield Static(Text(t("tui.help.title", screen=title), style="bold"))
             with VerticalScroll():

@@ -136,6 +136,11 @@ class ItemScreen(BranchScreen):
     def title_text(self) -> str:
         return t("tui.item.heading", id=self.item_id)
 
+    @property
+    def help_name(self) -> str:
+        """What `?` calls this screen."""
+        return t("tui.help.detail.item")
+
     def compose_body(self) -> Iterable[Widget]:
         with VerticalScroll(id="item-body"):
             yield Static(id="item-fields")

@@ -55,6 +55,11 @@ class MeetingDetail(BranchScreen):
     def title_text(self) -> str:
         return t("tui_meetings.detail", id=self.meeting_id)
 
+    @property
+    def help_name(self) -> str:
+        """What `?` calls this screen."""
+        return t("tui.help.detail.meeting")
+
     def compose_body(self) -> Iterable[Widget]:
         with VerticalScroll(id="meeting-body"):
             yield Static(id="meeting-fields")

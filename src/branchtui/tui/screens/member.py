@@ -140,6 +140,11 @@ class MemberScreen(MemberArea):
     def title_text(self) -> str:
         return t("tui.members.heading", id=self.member_id)
 
+    @property
+    def help_name(self) -> str:
+        """What `?` calls this screen."""
+        return t("tui.help.detail.member")
+
     def compose_body(self) -> Iterable[Widget]:
         with VerticalScroll(id="member-body"):
             yield Static(id="member-fields")
