@@ -103,6 +103,7 @@ async def test_a_year_without_records_owes_nothing(make_app: AppFactory) -> None
         text = screen_text(app)
         board = text.split("\n", 1)[1].split("✓ 已召开")[0]
         assert "尚无记录，不计应开" in board and "✗" not in board and "·" not in board
+        assert "2023年三会一课（截至 2024-07-01；" in board  # today, in its own year
         assert "2023年还没有会议记录。按 n 记录。" in text
 
 

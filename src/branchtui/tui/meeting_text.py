@@ -70,7 +70,8 @@ def _width(lines: Sequence[Text]) -> int:
 def board_lines(board: MeetingBoard, width: int, styles: Styles) -> list[Text]:
     """The board within `width` cells: a title, the monthly kinds, the quarterly and the
     yearly ones (side by side when they fit), the legend."""
-    today = board.today.strftime("%m-%d")
+    # Judged as of today: another year's board says which year's today that is.
+    today = board.today.strftime("%m-%d" if board.today.year == board.year else "%Y-%m-%d")
     if board.starts_on is None:
         title = t("tui_meetings.board_unjudged", year=board.year, today=today)
     else:
