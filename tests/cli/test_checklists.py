@@ -381,7 +381,7 @@ def test_list_template_in_english_has_only_data_in_chinese(
 ) -> None:
     out = ok(cli_db("checklist list --lang en", **TODAY))
     assert out.splitlines()[0] == (
-        f"2024年意识形态工作责任制清单 (id {ideology}, ideology responsibility, from 2024-07-15)"
+        f"2024年意识形态工作责任制清单 (id {ideology}, ideological work, from 2024-07-15)"
     )
     assert "Entry (half-yearly)" in out and "Entry (monthly)" in out
     assert all(cell_len(line) <= 80 for line in out.splitlines())
