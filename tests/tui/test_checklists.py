@@ -212,6 +212,8 @@ async def test_entries_are_added_edited_moved_and_deleted(
         await press(pilot, "K")  # before 9, the entry above it in the monthly group
         positions = dict(db_rows(demo_db, "SELECT id, position FROM checklist_entry"))
         assert positions[new_id] == 9 and positions[9] == 10
+        said = [m for m in notifications(app) if "移到第 9 位" in m]
+        assert len(said) == 1, said  # once, not once per screen class
         assert grid.model.entry is not None and grid.model.entry.id == new_id
         await press(pilot, "e", "home", "ctrl+k")
         await type_text(pilot, "维稳月报")

@@ -219,6 +219,7 @@ async def test_enter_opens_a_meeting_and_d_deletes_it_after_asking(
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert "2024年共 25 次会议" in screen_text(app)
+        assert len([m for m in notifications(app) if "已删除" in m]) == 1
 
 
 async def test_the_list_pages_and_jumps_and_a_deletion_leaves_the_cursor_beside_it(

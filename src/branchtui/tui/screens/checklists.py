@@ -406,7 +406,7 @@ class ChecklistScreen(BranchScreen):
         )
 
     def on_wrote(self, message: Wrote) -> None:
-        super().on_wrote(message)
+        # BranchScreen's own on_wrote says the messages (Textual runs it too).
         self.load()
 
 

@@ -100,7 +100,7 @@ class MeetingDetail(BranchScreen):
         self.refresh_bindings()
 
     def on_wrote(self, message: Wrote) -> None:
-        super().on_wrote(message)
+        # BranchScreen's own on_wrote says the messages (Textual runs it too).
         if message.view is None:
             self.dismiss()
 

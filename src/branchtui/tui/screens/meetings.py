@@ -233,7 +233,7 @@ class MeetingScreen(BranchScreen):
         self.write(("meeting", row.id), row.version, delete, t("tui_meetings.deleted", what=what))
 
     def on_wrote(self, message: Wrote) -> None:
-        super().on_wrote(message)
+        # BranchScreen's own on_wrote says the messages (Textual runs it too).
         self.load()
 
 
