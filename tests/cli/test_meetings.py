@@ -175,7 +175,10 @@ def test_delete_needs_yes_and_undo_restores(branch: CliRunner, initialised_db: P
     assert refused.code == 2 and "--yes" in refused.err
     run(branch, "meeting delete 1 --yes")
     assert query(initialised_db, "SELECT count(*) FROM meeting_attendance") == [(0,)]
-    run(branch, "undo")
+    last = json.loads(run(branch, "history --limit 1 --json").out)[0]["description"]
+    assert last.startswith("删除会议记录“支部党员大会 2024-03-05”")
+    undone = run(branch, "undo").out
+    assert "删除会议记录“支部党员大会 2024-03-05”" in undone  # the meeting, not an attendee
     assert query(initialised_db, "SELECT count(*) FROM meeting_attendance") == [(7,)]
     assert show(branch, 1)["absent"] == 1
     assert dump(initialised_db)[-5:] != []  # the undo is a change of its own

@@ -77,6 +77,16 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# Records that are parts of another: a change that created or deleted a whole with its
+# parts is named by the whole (a deleted meeting by the meeting, not by its first
+# attendee); any other change by its first row (a step ticked, its item's status after).
+PART_RECORDS = ("step", "meeting_attendance", "member_event", "checklist_entry", "checklist_check")
+
+
+def _whole(record: str, op: str) -> bool:
+    return record not in PART_RECORDS and op in ("create", "delete")
+
+
 def list_history(
     db: Database, limit: int = 20, record: str | None = None, record_uid: str | None = None
 ) -> list[HistoryEntry]:
@@ -144,7 +154,10 @@ def _main_row(
         asked = rows.where(History.record == record, History.record_uid == record_uid)
         main = session.exec(asked.limit(1)).first()
     if main is None:
-        main = session.exec(rows.limit(1)).first()
+        whole = rows.where(
+            col(History.record).not_in(PART_RECORDS), col(History.op).in_(("create", "delete"))
+        )
+        main = session.exec(whole.limit(1)).first() or session.exec(rows.limit(1)).first()
     return main, int(count)
 
 
@@ -265,7 +278,7 @@ def undo(db: Database) -> HistoryEntry:
         ).all()
         _refuse_if_changed_since(session, target)
         _refuse_if_others_hang_off(session, target)
-        main = rows[0] if rows else None
+        main = next((r for r in rows if _whole(r.record, r.op)), rows[0] if rows else None)
         entry = _entry(target, main, len(rows), _names(session, [main] if main else []))
         # Newest first, a run of rows of one table and operation at a time: children are
         # deleted before their parents, parents restored before their children.
