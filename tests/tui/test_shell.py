@@ -184,7 +184,7 @@ async def test_the_palette_writes_the_report_as_word_for_a_docx_path(
     app = make_app()
     target = tmp_path / "总结.docx"
     async with app.run_test(size=(80, 24)) as pilot:
-        await run_file_command(pilot, "生成年终总结草稿", target)
+        await run_file_command(pilot, "生成年终总结报告草稿", target)
         assert target.read_bytes()[:2] == b"PK"  # a Word document is a zip
         assert f"已写入 {target}" in notifications(app)
 

@@ -172,7 +172,7 @@ MESSAGES: dict[str, str] = {
     "tui.path.empty": "请填写文件路径",
     "tui.files.title.toml": "导出 TOML",
     "tui.files.title.md": "导出 Markdown 进度报告",
-    "tui.files.title.report": "生成年终总结草稿",
+    "tui.files.title.report": "生成年终总结报告草稿",
     "tui.files.title.plan": "导入工作计划文档",
     "tui.files.ask.toml": "把 {year}年的数据导出为 TOML，保存到：",
     "tui.files.ask.md": "把 {year}年的进度报告（Markdown）保存到：",
