@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
     "tui.nothing_changed": "Nothing changed",
     "tui.conflict": "Changed by someone else",
     "tui.undone": "Undone: {what}",
-    "tui.demo_db": "Demo database: {path} (seen from {today}; add --db {path} and BRANCHTUI_TODAY={today} to keep using it)",
+    "tui.demo_db": "Demo database: {path} (seen from {today}). To keep using it:\n  BRANCHTUI_TODAY={today} branchtui --db {path}",
     "tui.dash.meetings_overdue": "Meetings: {count} periods overdue",
     "tui.dash.meetings_overdue_one": "Meetings: {count} period overdue",
 }

@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
     "tui.nothing_changed": "没有修改",
     "tui.conflict": "别人刚修改过",
     "tui.undone": "已撤销：{what}",
-    "tui.demo_db": "演示数据库：{path}（以 {today} 为今天；命令行加 --db {path} 和 BRANCHTUI_TODAY={today} 即可继续使用）",
+    "tui.demo_db": "演示数据库：{path}（以 {today} 为今天）。继续使用：\n  BRANCHTUI_TODAY={today} branchtui --db {path}",
     "tui.dash.meetings_overdue": "三会一课：逾期 {count} 期",
     "tui.dash.meetings_overdue_one": "三会一课：逾期 {count} 期",
 }
