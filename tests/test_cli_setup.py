@@ -467,8 +467,8 @@ def test_demo_opens_the_app_in_the_language_asked_for(
     assert opened["settings"].database_target == str(target)  # type: ignore[attr-defined]
     assert query(target, "SELECT count(*) FROM plan_item WHERE year = 2024")[0][0] == 7
     assert result.out.strip() == (
-        f"Demo database: {target} (seen from 2024-07-01; add --db {target} and"
-        " BRANCHTUI_TODAY=2024-07-01 to keep using it)"
+        f"Demo database: {target} (seen from 2024-07-01). To keep using it:\n"
+        f"  BRANCHTUI_TODAY=2024-07-01 branchtui --db {target}"
     )
 
 
