@@ -122,29 +122,13 @@ class MeetingDetail(BranchScreen):
     @work(group="ask", exit_on_error=False)
     async def action_delete(self) -> None:
         """Delete the record with its attendance after asking."""
-        from branchtui.tui.modals.confirm import ConfirmModal
+        from branchtui.tui.screens.meetings import delete_meeting
 
         meeting = self.meeting
-        if meeting is None:
-            return
-        what = t(
-            "tui_meetings.what",
-            date=meeting.held_on.isoformat(),
-            kind=kind_text(meeting.kind, meeting.group),
-        )
-        question = t("tui_meetings.delete_question", what=what)
-        if not await self.app.push_screen_wait(
-            ConfirmModal(question, yes=t("tui.plan.delete_yes"))
-        ):
-            return
-        ws = self.ws
-
-        def delete(version: int) -> None:
-            ws.delete_meeting(meeting.id, version)
-
-        self.write(
-            ("meeting", meeting.id), meeting.version, delete, t("tui_meetings.deleted", what=what)
-        )
+        if meeting is not None:
+            await delete_meeting(
+                self, meeting.id, meeting.version, meeting.held_on, meeting.kind, meeting.group
+            )
 
 
 def meeting_lines(meeting: MeetingView, warning: Style | str = "bold") -> Text:

@@ -28,6 +28,8 @@ from branchtui.tui.screens.base import BranchScreen, branch_app
 from branchtui.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from branchtui.domain.meeting_board import MeetingBoard
     from branchtui.domain.meeting_list import MeetingRow
     from branchtui.domain.meeting_views import MeetingView
@@ -210,31 +212,38 @@ class MeetingScreen(BranchScreen):
     @work(group="ask", exit_on_error=False)
     async def action_delete(self) -> None:
         """`d`: delete the meeting with its attendance after asking; `u` brings it back."""
-        from branchtui.tui.modals.confirm import ConfirmModal
-
         row = self.row
-        if row is None:
-            return
-        what = t(
-            "tui_meetings.what",
-            date=row.held_on.isoformat(),
-            kind=meeting_text.kind_text(row.kind, row.group),
-        )
-        question = t("tui_meetings.delete_question", what=what)
-        if not await self.app.push_screen_wait(
-            ConfirmModal(question, yes=t("tui.plan.delete_yes"))
-        ):
-            return
-        ws = self.ws
-
-        def delete(version: int) -> None:
-            ws.delete_meeting(row.id, version)
-
-        self.write(("meeting", row.id), row.version, delete, t("tui_meetings.deleted", what=what))
+        if row is not None:
+            await delete_meeting(self, row.id, row.version, row.held_on, row.kind, row.group)
 
     def on_wrote(self, message: Wrote) -> None:
         # BranchScreen's own on_wrote says the messages (Textual runs it too).
         self.load()
+
+
+async def delete_meeting(
+    screen: BranchScreen,
+    meeting_id: int,
+    version: int,
+    held_on: date,
+    kind: str,
+    group: str | None,
+) -> None:
+    """Delete a meeting with its attendance after asking (the list's `d` and the record's)."""
+    from branchtui.tui.modals.confirm import ConfirmModal
+
+    what = t(
+        "tui_meetings.what", date=held_on.isoformat(), kind=meeting_text.kind_text(kind, group)
+    )
+    question = t("tui_meetings.delete_question", what=what)
+    if not await screen.app.push_screen_wait(ConfirmModal(question, yes=t("tui.plan.delete_yes"))):
+        return
+    ws = screen.ws
+
+    def delete(version: int) -> None:
+        ws.delete_meeting(meeting_id, version)
+
+    screen.write(("meeting", meeting_id), version, delete, t("tui_meetings.deleted", what=what))
 
 
 def meeting_form(ws: Workspace, year: int, meeting_id: int | None) -> MeetingForm:
