@@ -389,6 +389,10 @@ def test_leave_takes_a_member_off_the_register(cli_db: CliRunner, register: dict
         ("member leave 1 --date 2024-13-01", 1, "2024-13-01", "2024-13-01"),
         ("member leave 99 --date 2024-07-01", 1, "名册人员 99", "person 99"),
         ("member leave 5 --date 2024-07-01", 1, "2024-01-01", "2024-01-01"),
+        ("member leave 1 --date 2024-09-01", 1, "2024-09-01", "2024-09-01"),
+        ("member event 1 --kind talk --date 2024-12-01", 1, "2024-12-01", "2024-12-01"),
+        ("member set 1 --phone abc", 1, "手机号“abc”", 'phone number "abc"'),
+        ("member add 孙七 --phone 139x1234", 1, "139x1234", "139x1234"),
     ],
 )
 def test_bad_input_changes_nothing(

@@ -116,6 +116,8 @@ def _parts_of(session: Session, record: str, record_uid: str | None) -> list[Any
     deleted from it (their last row still names it). By uid, so that the history's index
     answers (a json look into each of an import's 30,000 step rows took over a second)."""
     parts = PARTS.get(record, ())
+    if not parts:
+        return []
     own_id = session.exec(
         select(History.record_id).where(
             History.record == record,
@@ -123,7 +125,7 @@ def _parts_of(session: Session, record: str, record_uid: str | None) -> list[Any
             col(History.record_id).is_not(None),
         )
     ).first()
-    if not parts or own_id is None:
+    if own_id is None:
         return []
     conditions = []
     for part, field in parts:
