@@ -261,3 +261,28 @@ async def test_read_only_refuses_every_edit_with_the_reason(
         await press(pilot, "e")
         assert "只读" in notifications(app)[-1] and isinstance(app.screen, MeetingDetail)
     assert db_rows(demo_db, "SELECT * FROM meeting_attendance") == before
+
+
+async def test_a_meeting_saved_over_someone_elses_change_takes_theirs_and_keeps_the_typing(
+    make_app: AppFactory, demo_db: Path
+) -> None:
+    from tests.tui.test_sharing import OTHER, other_user
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await press(pilot, "e")  # 01-08 支委会, the first
+        assert "修改会议记录" in screen_text(app)
+        app.screen.query_one("#field-place Input").focus()
+        await type_text(pilot, "二楼会议室")
+        other_user(demo_db, "meeting", "set", "1", "--topic", "他改的议题")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert any(OTHER in m for m in notifications(app))
+        text = screen_text(app)
+        assert "他改的议题" in text and "二楼会议室" in text  # theirs taken, ours kept
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+    assert db_rows(demo_db, "SELECT topic, place FROM meeting WHERE id = 1") == [
+        ("他改的议题", "项目部党员活动室二楼会议室")
+    ]

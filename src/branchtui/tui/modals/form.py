@@ -238,29 +238,17 @@ class FormModal(ModalScreen[Result]):
         self._initial = theirs
 
     def put_value(self, widget: Widget, value: Any) -> None:
-        """Put a value into a field's widget (subclasses add their own kinds of field)."""
+        """Put a value into a field's widget (someone else's, taken in after a conflict)."""
+        from branchtui.tui.widgets.owner_field import OwnerField
+
         if isinstance(widget, Input):
             widget.value = value or ""
         elif isinstance(widget, TextArea):
             widget.text = value or ""
         elif isinstance(widget, Select):
             widget.value = value
+        elif isinstance(widget, OwnerField):
+            widget.set_owner(value)
 
 
-def put_value(widget: Any, value: Any) -> None:
-    """Put a value into a field's widget (someone else's, taken in after a conflict)."""
-    from textual.widgets import Select
-
-    from branchtui.tui.widgets.owner_field import OwnerField
-
-    if isinstance(widget, Input):
-        widget.value = value or ""
-    elif isinstance(widget, TextArea):
-        widget.text = value or ""
-    elif isinstance(widget, Select):
-        widget.value = value
-    elif isinstance(widget, OwnerField):
-        widget.set_owner(value)
-
-
-__all__ = ["FormField", "FormModal", "put_value"]
+__all__ = ["FormField", "FormModal"]

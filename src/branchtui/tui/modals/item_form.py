@@ -15,7 +15,6 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
 from branchtui.display import safe
@@ -260,12 +259,6 @@ class ItemForm(FormModal[int]):
         """Their values into the fields the user left alone; the user's stay."""
         self.item = message.item
         self.take_theirs(item_values(message.item))
-
-    def put_value(self, widget: Widget, value: Any) -> None:
-        if isinstance(widget, OwnerField):
-            widget.set_owner(value)
-        else:
-            super().put_value(widget, value)
 
 
 class _Invalid(Exception):

@@ -32,7 +32,7 @@ from branchtui.errors import ValidationError
 from branchtui.i18n import label, t
 from branchtui.tui.messages import MeetingLoaded
 from branchtui.tui.modals.checklist_forms import date_hint
-from branchtui.tui.modals.form import FormField, FormModal, put_value
+from branchtui.tui.modals.form import FormField, FormModal
 from branchtui.tui.widgets.attendance_list import AttendanceField, Attendee
 from branchtui.tui.widgets.meeting_fields import ItemField, PersonField
 from branchtui.tui.widgets.owner_field import Owner
@@ -340,18 +340,13 @@ class MeetingForm(FormModal[int]):
 
     def on_meeting_loaded(self, message: MeetingLoaded) -> None:
         """Their values into the fields the user left alone; the user's stay."""
-        typed = self.values()
-        theirs = meeting_values(message.meeting, self.today, self.groups)
-        for name, value in theirs.items():
-            field = self.field(name)
-            if field is None or typed.get(name) != self._initial.get(name):
-                continue
-            put_value(field.widget, value)
+        untouched = self.values().get("attendance") == self._initial.get("attendance")
+        self.take_theirs(meeting_values(message.meeting, self.today, self.groups))
         attendance = self.query_one(AttendanceField)
-        if typed.get("attendance") == self._initial.get("attendance"):
+        if untouched:
             attendance.show(stored_attendees(message.meeting), message.meeting.kind == "general")
         self.meeting = message.meeting
-        self._initial = {**theirs, "attendance": attendance.value}
+        self._initial = {**self._initial, "attendance": attendance.value}
 
 
 __all__ = ["MeetingForm", "meeting_values", "stored_attendees"]
